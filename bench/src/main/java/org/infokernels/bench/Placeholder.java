@@ -1,0 +1,2 @@
+package org.infokernels.bench;
+final class Placeholder {}

@@ -1,0 +1,35 @@
+// status.cpp -- last-error storage, version and thread-count helpers of the C ABI.
+#include "status.hpp"
+
+#include <thread>
+
+#ifndef IK_VERSION
+#define IK_VERSION "0.0.0"
+#endif
+
+namespace ik {
+
+namespace {
+thread_local std::string g_last_error;
+}
+
+void set_last_error(const std::string& message) { g_last_error = message; }
+void clear_last_error() { g_last_error.clear(); }
+
+int resolve_threads(int32_t threads) {
+  if (threads > 0) return threads;
+  unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+}  // namespace ik
+
+extern "C" {
+
+const char* ik_last_error(void) { return ik::g_last_error.c_str(); }
+
+const char* ik_version(void) { return IK_VERSION; }
+
+int32_t ik_hardware_threads(void) { return ik::resolve_threads(0); }
+
+}  // extern "C"
