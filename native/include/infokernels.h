@@ -80,6 +80,128 @@ int32_t ik_cmi_counts_cuda(const double* x, int32_t dx, const double* y, int32_t
                            const double* z, int32_t dz, int64_t n, int32_t k, int32_t threads,
                            double* out_eps, int64_t* out_nxz, int64_t* out_nyz, int64_t* out_nz);
 
+/* ---- kernel family: the tiled pairwise engine ----
+ * Kernels: IK_KERNEL_LINEAR k(a,b) = a.b;  IK_KERNEL_RBF k(a,b) = exp(-|a-b|^2 / (2 sigma^2)), with
+ * |a-b|^2 summed from coordinate differences (so the diagonal is exactly 0 and K_ii = 1).
+ * Nothing n x n is allocated unless the function's name says "matrix". Reductions are
+ * deterministic: a fixed tile partition (independent of the thread count) and partial sums in
+ * double merged in tile order, so repeated runs give identical bits. */
+#define IK_KERNEL_LINEAR 0
+#define IK_KERNEL_RBF 1
+
+/* indices into out_sums of ik_pair_sums (IK_PAIR_SUMS_LEN doubles) */
+#define IK_SUM_KL 0      /* sum_ij K_ij L_ij */
+#define IK_SUM_KK 1      /* sum_ij K_ij^2 */
+#define IK_SUM_LL 2      /* sum_ij L_ij^2 */
+#define IK_SUM_KL2 3     /* sum_ij (K_ij L_ij)^2 */
+#define IK_SUM_K 4       /* sum_ij K_ij */
+#define IK_SUM_L 5       /* sum_ij L_ij */
+#define IK_SUM_TRK 6     /* sum_i K_ii */
+#define IK_SUM_TRL 7     /* sum_i L_ii */
+#define IK_SUM_DIAG_KL 8 /* sum_i K_ii L_ii */
+#define IK_PAIR_SUMS_LEN 9
+
+/* ik_pair_sums: streaming sums over all ordered pairs (i, j) of K (kernel of x) and L (kernel of
+ * y), plus the row sums K.1 and L.1 (out_row_k, out_row_l: n doubles each, may be NULL).
+ * y may be NULL (dy ignored): then L is taken as K. Time O(n^2 (dx + dy)), memory O(n (dx + dy)). */
+int32_t ik_pair_sums_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                         int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                         int32_t threads, double* out_sums, double* out_row_k, double* out_row_l);
+int32_t ik_pair_sums_cuda(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                          int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                          int32_t threads, double* out_sums, double* out_row_k, double* out_row_l);
+
+/* ik_kernel_matvec: out = M V without storing M, where M = K (y == NULL) or the Hadamard product
+ * K o L (y != NULL); V and out are n x m row-major. Time O(n^2 (d + m)), memory O(n (d + m)). */
+int32_t ik_kernel_matvec_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                             int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                             const double* v, int32_t m, int32_t threads, double* out);
+int32_t ik_kernel_matvec_cuda(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                              int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                              const double* v, int32_t m, int32_t threads, double* out);
+
+/* ik_kernel_matrix: the explicit n x n matrix K (or K o L), row-major, for eigensolvers. O(n^2) memory. */
+int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                             int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                             int32_t threads, double* out);
+
+/* ik_sym_eigenvalues: all eigenvalues (ascending) of the symmetric n x n matrix a (row-major;
+ * only the upper triangle is read; a is overwritten) by LAPACKE_dsyevd from OpenBLAS, with
+ * `threads` OpenBLAS threads (<= 0: 1). IK_EINTERNAL if the library was built without LAPACK.
+ * Time O(n^3), memory O(n^2). */
+int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* out_w);
+
+/* ---- spectral family: batched small symmetric eigenproblems (matrix entropies) ----
+ * ik_batched_sym_eigenvalues: all eigenvalues of `batch` symmetric n x n matrices stored one after
+ * the other in a (batch x n x n, row-major; only the upper triangle of each is read; a is not
+ * modified), written ascending per matrix into out_w (batch x n). Used for UNComp-style batches
+ * of covariance matrices (e.g. 32 heads x 128 x 128).
+ * cpu: LAPACKE_dsyevd per matrix, the matrices spread over `threads` threads (<= 0: all hardware
+ *      threads), each eigensolve with one OpenBLAS thread; IK_EINTERNAL without LAPACK.
+ * cuda: one thread block per matrix, parallel cyclic Jacobi in shared memory (no cuSOLVER);
+ *      `threads` is ignored. n is limited by the device's shared memory per block:
+ *      ik_batched_sym_eigenvalues_cuda_max_n (sm_90: 236, sm_80: 200, sm_86/89: 156, sm_75: 124);
+ *      a larger n is IK_EINVAL (use the cpu entry).
+ * Both agree to ~1e-15 ||A||_F per eigenvalue. Time O(batch n^3), memory O(threads n^2) host /
+ * O(batch n^2) device (in chunks of at most 512 MiB). */
+int32_t ik_batched_sym_eigenvalues_cpu(const double* a, int64_t batch, int64_t n, int32_t threads,
+                                       double* out_w);
+int32_t ik_batched_sym_eigenvalues_cuda(const double* a, int64_t batch, int64_t n, int32_t threads,
+                                        double* out_w);
+/* the largest n that ik_batched_sym_eigenvalues_cuda accepts on the current device */
+int32_t ik_batched_sym_eigenvalues_cuda_max_n(int32_t* out_max_n);
+
+/* ---- optimal transport: entropic OT with the squared Euclidean cost ----
+ * C_ij = |x_i - y_j|^2 (POT's ot.dist default, no 1/2), summed from coordinate differences; eps is
+ * absolute. Nothing n x m is stored: costs are recomputed tile by tile and each log-sum-exp is one
+ * fused pass with a running maximum and a rescaled sum (FlashAttention-style), so memory is
+ * O((n + m) d). Every row's reduction visits the columns in a fixed order and no floating-point
+ * atomics are used: results are bitwise identical for every thread count and run to run.
+ * Conventions: CONVENTIONS.md section 4; reference loop: POT ot.bregman.sinkhorn_log. */
+#define IK_PRECISION_DOUBLE 0
+#define IK_PRECISION_FLOAT 1 /* _cuda only: float costs and exponentials, double potentials (~1e-6 relative) */
+
+/* ik_sinkhorn_lse: one half-iteration of log-domain Sinkhorn,
+ *   out_i = lw_i - LSE_j( h_j - |x_i - y_j|^2 / eps ),   i < n, j < m   (lw == NULL: lw = 0).
+ * With h = v (scaled potential g/eps) and lw = log a it is POT's u-update; with x and y swapped,
+ * h = u, lw = log b, the v-update. Time O(n m d), memory O((n + m) d). */
+int32_t ik_sinkhorn_lse_cpu(const double* x, int64_t n, const double* y, int64_t m, int32_t d, double eps,
+                            const double* h, const double* lw, int32_t precision, int32_t threads, double* out);
+int32_t ik_sinkhorn_lse_cuda(const double* x, int64_t n, const double* y, int64_t m, int32_t d, double eps,
+                             const double* h, const double* lw, int32_t precision, int32_t threads, double* out);
+
+/* modes of ik_sinkhorn */
+/* POT sinkhorn_log from u = v = 0: v <- log b - LSE_i(u_i - C_ij/eps), u <- log a - LSE_j(v_j - C_ij/eps);
+ * at iterations 0, 10, 20, ... after the u-update, stop when |P^T 1 - b|_2 < tol */
+#define IK_SINKHORN_ALTERNATING 0
+/* self term OT_eps(a, a) on x (y, m, b unused), Feydy et al. 2019: f <- (f + T f)/2 with
+ * T(f)_i = -eps LSE_j(log a_j + (f_j - C_ij)/eps), from f = 0; stop when max |f_new - f| < tol */
+#define IK_SINKHORN_SYMMETRIC 1
+
+/* indices into out_stats of ik_sinkhorn (IK_OT_STATS_LEN doubles) */
+#define IK_OT_COST 0           /* <P, C>: what POT sinkhorn2 returns */
+#define IK_OT_REGULARIZED 1    /* OT_eps = <P, C> + eps KL(P | a x b); symmetric mode: 2 <a, f> */
+#define IK_OT_ITERATIONS 2     /* sweeps run (POT's niter + 1), annealing sweeps included */
+#define IK_OT_CONVERGED 3      /* 1 when the stopping rule was met, else 0 */
+#define IK_OT_MARGINAL_ERROR 4 /* |P^T 1 - b|_2 of the returned plan; symmetric mode: |P 1 - a|_2 */
+#define IK_OT_STATS_LEN 5
+
+/* ik_sinkhorn: a whole entropic OT solve (the loop runs inside the library: on the device for _cuda).
+ * a (n), b (m): weights, each > 0 and summing to 1 within 1e-9; NULL = uniform. max_iter >= 1,
+ * tol >= 0. eps_scaling: 0 = off, else the ratio r in (0, 1) of an annealing schedule
+ * eps_k = D^2 r^k (D^2 = squared diagonal of the bounding box of x and y), one sweep per eps_k > eps
+ * from the previous potentials, then the loop above at eps. Not converging within max_iter is not
+ * an error: out_stats[IK_OT_CONVERGED] = 0 and the rest describes the last iterate.
+ * out_f (n), out_g (m), may be NULL: potentials f = eps u, g = eps v (symmetric mode: f; out_g unused). */
+int32_t ik_sinkhorn_cpu(const double* x, int64_t n, const double* y, int64_t m, int32_t d, const double* a,
+                        const double* b, double eps, int32_t mode, int32_t max_iter, double tol,
+                        double eps_scaling, int32_t precision, int32_t threads, double* out_f, double* out_g,
+                        double* out_stats);
+int32_t ik_sinkhorn_cuda(const double* x, int64_t n, const double* y, int64_t m, int32_t d, const double* a,
+                         const double* b, double eps, int32_t mode, int32_t max_iter, double tol,
+                         double eps_scaling, int32_t precision, int32_t threads, double* out_f, double* out_g,
+                         double* out_stats);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,156 @@
 package org.infokernels.cli;
 
-public final class Main {
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.infokernels.api.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The command-line tool: {@code java -jar infokernels.jar <command> [options]}, as fixed by
+ * {@code docs/CLI.md}. Commands only parse, call the api and print.
+ *
+ * <p>Errors are caught once, here. Bad input of any kind (files, values, options, commands,
+ * an unusable backend; every {@link InvalidInputException}) prints one line
+ * {@code infokernels: error: <message>} on stderr and exits with status 2, with no usage dump
+ * and no stack trace. Any other failure (a backend that fails at run time through no fault of
+ * the input, out of memory, a bug) also prints one line, naming the exception's type, and
+ * exits with status 1. {@code --help} and {@code --version} exit 0.
+ */
+@Command(name = "infokernels", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    synopsisSubcommandLabel = "COMMAND",
+    headerHeading = "%n", header = "Information-theoretic estimators on java, cpu (native C++) and cuda backends.",
+    description = {"Inputs are .npy files (float64/float32, 1-D or 2-D) or .csv/.tsv/.txt tables; rows are samples.",
+        "Results are in nats unless --base 2 (bits) or --base 10 (hartleys); --format json prints one JSON line.",
+        "Run 'infokernels COMMAND --help' for a command's formula, reference and options.", ""},
+    footerHeading = "%n",
+    footer = {"Exit status: 0 ok; 2 bad input or usage (one line 'infokernels: error: ...' on stderr); "
+        + "1 unexpected failure of a backend or the tool."},
+    subcommands = {EntropyCommand.class, MiCommand.class, CmiCommand.class, KlDivergenceCommand.class,
+        HsicCommand.class, CkaCommand.class, RenyiEntropyCommand.class, RenyiMiCommand.class, CsQmiCommand.class,
+        VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
+        SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class})
+public final class Main implements Callable<Integer> {
+  static final String PREFIX = "infokernels: ";
+
+  /** bad input or usage */
+  public static final int EXIT_USAGE = 2;
+  /** a failure that is not the input's fault */
+  public static final int EXIT_FAILURE = 1;
+
   public static void main(String[] args) {
-    org.bytedeco.javacpp.Loader.load(org.infokernels.bindings.global.infokernels.class);
-    System.out.println(org.infokernels.bindings.global.infokernels.ik_version().getString());
+    int code = run(args, System.out, System.err);
+    System.exit(code);
+  }
+
+  /** Runs the tool on {@code args}, printing to {@code out} and {@code err}; returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    try {
+      CommandLine cmd = commandLine();
+      cmd.setOut(outWriter);
+      cmd.setErr(errWriter);
+      cmd.setParameterExceptionHandler((ex, a) -> {
+        error(errWriter, parameterMessage(ex, cmd));
+        return EXIT_USAGE;
+      });
+      cmd.setExecutionExceptionHandler((ex, c, parsed) -> fail(errWriter, ex));
+      return cmd.execute(args);
+    } catch (Throwable t) {  // OutOfMemoryError and other Errors pass through picocli's handlers
+      return fail(errWriter, t);
+    } finally {
+      outWriter.flush();
+      errWriter.flush();
+    }
+  }
+
+  /** the configured command line (also for tests that inspect the model) */
+  static CommandLine commandLine() {
+    CommandLine cmd = new CommandLine(new Main());
+    cmd.setOverwrittenOptionsAllowed(false);
+    cmd.setUsageHelpAutoWidth(true);
+    return cmd;
+  }
+
+  /** no command given */
+  @Override
+  public Integer call() {
+    throw new InvalidInputException("no command given; one of " + String.join(", ", commandNames())
+        + " (see infokernels --help)");
+  }
+
+  /** the class names of the tool and of every command (GraalVM reflection metadata must list them) */
+  public static List<String> commandClassNames() {
+    List<String> names = new java.util.ArrayList<>();
+    names.add(Main.class.getName());
+    for (CommandLine sub : commandLine().getSubcommands().values()) {
+      names.add(sub.getCommand().getClass().getName());
+    }
+    return names;
+  }
+
+  private static List<String> commandNames() {
+    return List.copyOf(commandLine().getSubcommands().keySet());
+  }
+
+  /** prints the one error line of {@code t} and returns the exit status: 2 for bad input, else 1 */
+  static int fail(PrintWriter err, Throwable t) {
+    if (t instanceof InvalidInputException) {
+      error(err, t.getMessage());
+      return EXIT_USAGE;
+    }
+    if (t instanceof OutOfMemoryError) {
+      error(err, "out of memory (" + t.getMessage() + "); give Java more heap with -Xmx or use fewer rows");
+      return EXIT_FAILURE;
+    }
+    String msg = t.getMessage();
+    error(err, "unexpected " + t.getClass().getName() + (msg == null || msg.isBlank() ? "" : ": " + msg));
+    return EXIT_FAILURE;
+  }
+
+  private static void error(PrintWriter err, String message) {
+    err.println(PREFIX + "error: " + oneLine(message == null ? "(no message)" : message));
+    err.flush();
+  }
+
+  /** picocli's parse errors as one line naming the command, e.g. "mi: unknown option '--kk'" */
+  static String parameterMessage(ParameterException ex, CommandLine root) {
+    CommandLine where = ex.getCommandLine() == null ? root : ex.getCommandLine();
+    boolean top = where == root;
+    String prefix = top ? "" : where.getCommandName() + ": ";
+    if (ex instanceof UnmatchedArgumentException) {
+      UnmatchedArgumentException u = (UnmatchedArgumentException) ex;
+      List<String> unmatched = u.getUnmatched();
+      String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+      List<String> suggestions = u.getSuggestions();
+      String hint = suggestions.isEmpty() ? "" : "; did you mean " + String.join(" or ", suggestions.stream()
+          .limit(3).map(s -> "'" + s + "'").toList()) + "?";
+      if (top && !first.startsWith("-")) {
+        return "unknown command '" + first + "'" + hint + " (commands: " + String.join(", ", commandNames()) + ")";
+      }
+      if (first.startsWith("-")) {
+        String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        if (name.equals("--permutations")) {
+          hint = " (a permutation test applies only to the dependence measures mi and cmi)";
+        }
+        return prefix + "unknown option '" + name + "'" + hint;
+      }
+      return prefix + "unexpected argument '" + first + "'" + hint;
+    }
+    String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+    if (!msg.isEmpty()) {
+      msg = Character.toLowerCase(msg.charAt(0)) + msg.substring(1);
+    }
+    return prefix + msg;
+  }
+
+  /** a message on one line: line breaks become spaces */
+  static String oneLine(String s) {
+    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
   }
 }

@@ -1,0 +1,147 @@
+package org.infokernels.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.infokernels.api.BackendKind;
+import org.infokernels.api.Bandwidth;
+import org.infokernels.api.DiffusionSpectralEntropy;
+import org.infokernels.api.DseOptions;
+import org.infokernels.api.Matrix;
+import org.infokernels.api.RunSettings;
+import org.infokernels.api.SpectralMethod;
+import org.infokernels.api.TruncatedEntropyOptions;
+import org.infokernels.api.TruncatedMatrixEntropy;
+import org.infokernels.api.VonNeumannEntropy;
+import org.infokernels.api.VonNeumannKind;
+import org.infokernels.api.VonNeumannOptions;
+import org.infokernels.backend.Backends;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Matrix entropies × backend, end to end through the api (Gram building, eigenproblems, entropies).
+ *
+ * <ul>
+ *   <li>{@code truncatedBatch}, {@code vonNeumannBatch}: one UNComp layer, {@code batch} heads of
+ *       {@code tokens} × {@code dim} (default 32 × 128 × 128), one value per head; target on the
+ *       2-core dev VM: &lt; 50 ms on cpu.</li>
+ *   <li>{@code Large.vonNeumannRbfExact}: exact von Neumann entropy of the n × n Gaussian Gram matrix
+ *       (n = 4000, d = 3; the explicit matrix and LAPACK dsyevd with one thread), one shot.</li>
+ *   <li>{@code Large.dseSlq}: DSE of the same data by matrix-free SLQ (32 probes, 25 steps), one shot.</li>
+ * </ul>
+ * <pre>
+ *   mvn -B -q package -DskipTests
+ *   java -jar bench/target/benchmarks.jar MatrixBenchmark -p backend=java,cpu -rf json -rff bench/results/matrix.json
+ *   # on a GPU machine: -p backend=java,cpu,cuda (the batches then run the Jacobi kernel)
+ * </pre>
+ * An unavailable backend fails its own rows in setup with the reason; pass only usable ones.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class MatrixBenchmark {
+  @Param({"java", "cpu"})
+  public String backend;
+
+  @Param({"32"})
+  public int batch;
+
+  @Param({"128"})
+  public int tokens;
+
+  @Param({"128"})
+  public int dim;
+
+  private List<Matrix> heads;
+  private RunSettings settings;
+
+  static RunSettings settings(String backend) {
+    BackendKind kind = BackendKind.parse(backend);
+    Backends.select(kind);  // throws with the reason when the backend cannot run here
+    return RunSettings.defaults().withBackend(kind);
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    settings = settings(backend);
+    Random r = new Random(42);
+    heads = new ArrayList<>();
+    for (int h = 0; h < batch; h++) {
+      double[] v = new double[tokens * dim];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.nextGaussian() / (1 + i % dim);  // decaying feature scales: a spread spectrum
+      }
+      heads.add(Matrix.of("head" + h, v, tokens, dim));
+    }
+  }
+
+  @Benchmark
+  public double[] truncatedBatch() {
+    return new TruncatedMatrixEntropy(new TruncatedEntropyOptions(Math.min(32, dim), settings)).estimateBatch(heads)
+        .values();
+  }
+
+  @Benchmark
+  public double[] vonNeumannBatch() {
+    return new VonNeumannEntropy(VonNeumannOptions.defaults().withSettings(settings)).estimateBatch(heads).values();
+  }
+
+  /** n × n kernel-matrix spectra: seconds per call, so one shot per iteration */
+  @State(Scope.Benchmark)
+  public static class Large {
+    @Param({"cpu"})
+    public String backend;
+
+    @Param({"4000"})
+    public int n;
+
+    Matrix x;
+    RunSettings settings;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      settings = MatrixBenchmark.settings(backend);
+      Random r = new Random(7);
+      double[] v = new double[n * 3];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.nextGaussian();
+      }
+      x = Matrix.of("x", v, n, 3);
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 2)
+  public double vonNeumannRbfExact(Large s) {
+    return new VonNeumannEntropy(VonNeumannOptions.defaults().withKind(VonNeumannKind.RBF).withSigma(Bandwidth.of(1.0))
+        .withMethod(SpectralMethod.EXACT).withSettings(s.settings)).estimate(s.x).value();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 0)
+  @Measurement(iterations = 2)
+  public double dseSlq(Large s) {
+    return new DiffusionSpectralEntropy(DseOptions.defaults().withSigma(Bandwidth.of(1.0)).withMethod(SpectralMethod.SLQ)
+        .withSettings(s.settings)).estimate(s.x).value();
+  }
+}

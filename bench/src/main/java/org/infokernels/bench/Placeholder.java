@@ -1,2 +1,0 @@
-package org.infokernels.bench;
-final class Placeholder {}

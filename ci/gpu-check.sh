@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# gpu-check.sh -- build and check the native library on a GPU machine with CMake alone (no JDK,
+# no Maven needed): configure (fails when the CUDA kernels are OFF), print the GPU, build, run
+# ctest (the CUDA-vs-CPU cross-check must run: any skipped test is a failure), then bench_knn.
+# Everything is tee'd into bench/results/gpu-check-<date>.txt, or into $OUT when OUT is set.
+# Exit status 0 only when every step passed.
+#
+#   ci/gpu-check.sh [options]
+#     --allow-no-gpu     for machines without a GPU: CUDA kernels OFF and skipped tests are
+#                        warnings, the benchmark runs cpu only (proves the CMake path)
+#     --build-dir DIR    CMake build directory (default ${TMPDIR:-/tmp}/infokernels-gpu-check)
+#     --clean            delete the build directory first (CMake caches the CUDA detection)
+#     --max-n N          largest benchmark n (default 1000000; 10000 with --allow-no-gpu)
+#     --reps R           benchmark repetitions per case (default 3)
+#     --jobs J           parallel build jobs (default: nproc)
+#     --java             also run the Maven tests with -Dinfokernels.backend=cuda when java and
+#                        mvn are on PATH (builds under the repository's target/ directories)
+#     -h, --help
+set -uo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+allow_no_gpu=0
+build_dir="${TMPDIR:-/tmp}/infokernels-gpu-check"
+clean=0
+max_n=""
+reps=3
+jobs="$(nproc 2>/dev/null || echo 2)"
+run_java=0
+
+usage() { sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --allow-no-gpu) allow_no_gpu=1 ;;
+    --build-dir) build_dir="${2:?--build-dir needs a value}"; shift ;;
+    --clean) clean=1 ;;
+    --max-n) max_n="${2:?--max-n needs a value}"; shift ;;
+    --reps) reps="${2:?--reps needs a value}"; shift ;;
+    --jobs) jobs="${2:?--jobs needs a value}"; shift ;;
+    --java) run_java=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "gpu-check: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ -z "$max_n" ]]; then
+  if [[ $allow_no_gpu -eq 1 ]]; then max_n=10000; else max_n=1000000; fi
+fi
+
+stamp="$(date -u +%Y%m%dT%H%M%SZ)"
+out_dir="${OUT:-$repo/bench/results}"
+mkdir -p "$out_dir" || { echo "gpu-check: cannot create $out_dir" >&2; exit 2; }
+log="$out_dir/gpu-check-$stamp.txt"
+
+failures=0
+summary=()
+step() { echo; echo "=== $* ==="; }
+pass() { summary+=("ok       $1"); }
+warn() { summary+=("warning  $1"); echo "gpu-check: WARNING: $1"; }
+fail() { summary+=("FAILED   $1"); echo "gpu-check: FAIL: $1"; failures=$((failures + 1)); }
+finish() {
+  step "summary"
+  printf '  %s\n' "${summary[@]}"
+  if [[ $failures -eq 0 ]]; then echo "gpu-check: PASSED"; else echo "gpu-check: FAILED ($failures)"; fi
+  echo "log: $log"
+  [[ $failures -eq 0 ]]
+}
+
+main() {
+  step "infokernels gpu-check $stamp"
+  echo "repo:       $repo"
+  echo "commit:     $(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)" \
+       "($(git -C "$repo" status --porcelain 2>/dev/null | wc -l) changed paths)"
+  echo "host:       $(uname -srm), $(nproc 2>/dev/null || echo '?') cpus"
+  echo "build dir:  $build_dir"
+  echo "mode:       $([[ $allow_no_gpu -eq 1 ]] && echo 'allow-no-gpu' || echo 'gpu required')"
+  echo "cmake:      $(cmake --version 2>/dev/null | head -n1 || echo 'not found')"
+  echo "nvcc:       $(nvcc --version 2>/dev/null | grep -m1 release || echo 'not on PATH')"
+  echo "c++:        $(c++ --version 2>/dev/null | head -n1 || echo 'not found')"
+
+  step "GPU"
+  if command -v nvidia-smi >/dev/null 2>&1; then
+    nvidia-smi || echo "(nvidia-smi failed)"
+    nvidia-smi --query-gpu=index,name,driver_version,memory.total,compute_cap --format=csv 2>/dev/null || true
+  else
+    echo "nvidia-smi: not found"
+  fi
+
+  step "configure"
+  if [[ "$build_dir" == "$repo" ]]; then
+    fail "the build directory must not be the repository root"
+    return
+  fi
+  if [[ $clean -eq 1 && -d "$build_dir" ]]; then
+    if [[ -f "$build_dir/CMakeCache.txt" || -z "$(ls -A "$build_dir")" ]]; then
+      rm -rf "$build_dir"
+    else
+      fail "--clean: $build_dir has no CMakeCache.txt; not deleting it"
+      return
+    fi
+  fi
+  if ! cmake -S "$repo" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release; then
+    fail "cmake configure"
+    return
+  fi
+  local have_cuda
+  have_cuda="$(sed -n 's/^IK_HAVE_CUDA:INTERNAL=//p' "$build_dir/CMakeCache.txt")"
+  echo "IK_HAVE_CUDA=${have_cuda:-<unset>}"
+  if [[ "$have_cuda" == "ON" ]]; then
+    pass "configure (CUDA kernels ON)"
+  elif [[ $allow_no_gpu -eq 1 ]]; then
+    warn "configure: CUDA kernels are OFF (no nvcc found by CMake; stubs built)"
+  else
+    fail "configure: CUDA kernels are OFF (is nvcc on PATH? a stale cache? try --clean)"
+    return
+  fi
+
+  step "build"
+  if ! cmake --build "$build_dir" -j "$jobs"; then
+    fail "build"
+    return
+  fi
+  pass "build"
+
+  step "ctest"
+  local ctest_log="$build_dir/gpu-check-ctest.log"
+  (cd "$build_dir" && ctest --output-on-failure) 2>&1 | tee "$ctest_log"
+  local ctest_rc=${PIPESTATUS[0]}
+  # skipped tests (exit 77): a CUDA test skipped on a GPU machine means the cross-check did not
+  # run; other skips (e.g. LAPACK tests without OpenBLAS) are only reported
+  local skipped cuda_skipped other_skipped
+  skipped="$(sed -n 's/.*Test *#[0-9]*: \([^ ]*\) .*\*\*\*Skipped.*/\1/p' "$ctest_log")"
+  cuda_skipped="$(grep -i 'cuda' <<<"$skipped" || true)"
+  other_skipped="$(grep -vi 'cuda' <<<"$skipped" || true)"
+  if [[ $ctest_rc -ne 0 ]]; then
+    fail "ctest (exit $ctest_rc)"
+  fi
+  if [[ -n "$other_skipped" ]]; then
+    warn "ctest: skipped (not CUDA): $(tr '\n' ' ' <<<"$other_skipped")"
+  fi
+  if [[ -n "$cuda_skipped" ]]; then
+    if [[ $allow_no_gpu -eq 1 ]]; then
+      warn "ctest: CUDA tests skipped (no usable GPU): $(tr '\n' ' ' <<<"$cuda_skipped")"
+    else
+      fail "ctest: CUDA tests skipped on a GPU machine (the cross-check must run): $(tr '\n' ' ' <<<"$cuda_skipped")"
+    fi
+  elif [[ $ctest_rc -eq 0 ]]; then
+    local t missing=""
+    for t in knn_cuda_vs_cpu knn_cuda_brute_vs_cpu knn_cuda_grid_vs_cpu; do
+      grep -qE "Test +#[0-9]+: $t \.+ +Passed" "$ctest_log" || missing+=" $t"
+    done
+    if [[ -n "$missing" ]]; then
+      fail "ctest: did not run and pass:$missing"
+    else
+      pass "ctest (CUDA cross-checks ran and passed)"
+    fi
+  fi
+
+  step "bench_knn --max-n $max_n --reps $reps"
+  local bench_args=(--max-n "$max_n" --reps "$reps")
+  if "$build_dir/native/test/bench_knn" "${bench_args[@]}"; then
+    pass "bench_knn"
+  else
+    fail "bench_knn (an entry failed or cpu and cuda disagree)"
+  fi
+
+  step "java tests (-Dinfokernels.backend=cuda)"
+  if [[ $run_java -eq 0 ]]; then
+    echo "not requested (--java)"
+  elif ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    warn "java tests: java or mvn not on PATH; skipped"
+  elif (cd "$repo" && mvn -B -ntp test -Dinfokernels.backend=cuda); then
+    pass "java tests (backend=cuda)"
+  else
+    fail "java tests (backend=cuda)"
+  fi
+}
+
+# everything from here on also goes to the log; main runs in this shell so it can count failures
+exec > >(tee -a "$log") 2>&1
+tee_pid=$!
+main
+finish
+status=$?
+exec >&- 2>&-
+wait "$tee_pid" 2>/dev/null || true
+exit "$status"

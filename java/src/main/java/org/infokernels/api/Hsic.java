@@ -1,0 +1,77 @@
+package org.infokernels.api;
+
+import java.util.Objects;
+import org.infokernels.backend.Backend;
+import org.infokernels.backend.Backends;
+import org.infokernels.backend.Kernel;
+import org.infokernels.backend.PairSums;
+
+/**
+ * Hilbert–Schmidt independence criterion between X and Y (dimensionless).
+ * <ul>
+ *   <li>biased (Gretton et al. 2005 [1], eq. 4): HSIC_b = tr(KHLH)/(n − 1)², H = I − 11ᵀ/n;</li>
+ *   <li>unbiased (Song et al. 2012 [2], eq. 5; n ≥ 4):
+ *       [tr(K̃L̃) + 1ᵀK̃1·1ᵀL̃1/((n−1)(n−2)) − 2/(n−2)·1ᵀK̃L̃1]/(n(n−3)), K̃ = K with zero diagonal; can be negative.</li>
+ * </ul>
+ * Kernels: Gaussian K = exp(−‖xᵢ−xⱼ‖²/(2σ²)) (σ default: median heuristic per variable) or
+ * linear K = XXᵀ. Every term is a streaming sum of the tiled pairwise engine — Σ K∘L, row sums,
+ * totals, traces — so memory is O(n·d) and time O(n²·d): n = 10⁵ runs on a laptop-class CPU in
+ * minutes. With permutations, Y's rows are permuted for a p-value.
+ *
+ * <p>[1] A. Gretton, O. Bousquet, A. Smola, B. Schölkopf, ALT 2005, LNCS 3734, 63–77.
+ * [2] L. Song, A. Smola, A. Gretton, J. Bedo, K. Borgwardt, JMLR 13, 1393–1434 (2012).
+ */
+public final class Hsic {
+  private final HsicOptions options;
+
+  public Hsic(HsicOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public Estimate estimate(Matrix x, Matrix y) {
+    Check.sameRows(x, y);
+    int n = x.rows();
+    if (options.unbiased()) {
+      KernelSupport.requireUnbiasedN(n);
+    } else if (n < 2) {
+      throw new InvalidInputException("HSIC needs at least 2 rows (n = " + n + ")");
+    }
+    RunSettings s = options.settings();
+    Backend backend = Backends.select(s.backend());
+    long t0 = System.nanoTime();
+    Kernel kx;
+    Kernel ky;
+    Estimate.Builder b = Estimate.builder("hsic").estimator(options.unbiased() ? "unbiased" : "biased").dimensionless(true);
+    if (options.kernel() == KernelType.RBF) {
+      double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
+      double sy = KernelSupport.resolve(options.sigmaY() != null ? options.sigmaY() : options.sigma(), y, s.seed());
+      kx = Kernel.rbf(sx);
+      ky = Kernel.rbf(sy);
+      b.extra("sigma_x", sx).extra("sigma_y", sy);
+    } else {
+      kx = Kernel.linear();
+      ky = Kernel.linear();
+    }
+    double[] xd = x.toRowMajor();
+    double[] yd = y.toRowMajor();
+    double value = compute(backend, xd, x.cols(), yd, y.cols(), n, kx, ky, s.threads());
+    b.value(value).backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("kernel", options.kernel().label());
+    KnnSupport.permutationTest(b, value, s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
+      double[] yp = y.selectRows(KnnSupport.permutation(n, r)).toRowMajor();
+      return compute(backend, xd, x.cols(), yp, y.cols(), n, kx, ky, s.threads());
+    });
+    return b.seconds(KnnSupport.secondsSince(t0)).build();
+  }
+
+  private double compute(Backend backend, double[] xd, int dx, double[] yd, int dy, int n, Kernel kx, Kernel ky,
+                         int threads) {
+    KernelSupport.Sums sm = KernelSupport.sums(backend, xd, dx, yd, dy, n, kx, ky, threads);
+    if (!options.unbiased()) {
+      return KernelSupport.centredTrace(sm.get(PairSums.KL), sm.rowK(), sm.rowL(), sm.get(PairSums.K), sm.get(PairSums.L), n)
+          / ((n - 1.0) * (n - 1.0));
+    }
+    return KernelSupport.unbiasedHsic(sm.get(PairSums.KL), sm.get(PairSums.DIAG_KL), sm.get(PairSums.K),
+        sm.get(PairSums.TRK), sm.get(PairSums.L), sm.get(PairSums.TRL), sm.rowK(), KernelSupport.diagonal(kx, xd, n, dx),
+        sm.rowL(), KernelSupport.diagonal(ky, yd, n, dy), n);
+  }
+}

@@ -1,0 +1,141 @@
+package org.infokernels.api;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.infokernels.backend.Backend;
+import org.infokernels.backend.Kernel;
+import org.infokernels.backend.PairSums;
+
+/** Shared plumbing of the kernel family: bandwidths, centred traces, unbiased HSIC from sums. */
+final class KernelSupport {
+  private KernelSupport() {}
+
+  /** σ of the median heuristic for m (CLI `--sigma median`), reproducible from the seed above 2000 rows */
+  static double medianSigma(Matrix m, long seed) {
+    int n = m.rows();
+    int d = m.cols();
+    double[] v = m.toRowMajor();
+    int[] rows;
+    if (n > Bandwidth.MEDIAN_MAX_ROWS) {
+      SplittableRandom rng = KnnSupport.stream(seed, 2);
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      for (int i = 0; i < Bandwidth.MEDIAN_MAX_ROWS; i++) {
+        int j = i + rng.nextInt(n - i);
+        int t = all[i];
+        all[i] = all[j];
+        all[j] = t;
+      }
+      rows = Arrays.copyOf(all, Bandwidth.MEDIAN_MAX_ROWS);
+    } else {
+      rows = new int[n];
+      for (int i = 0; i < n; i++) {
+        rows[i] = i;
+      }
+    }
+    int r = rows.length;
+    if (r < 2) {
+      throw new InvalidInputException(m.name() + ": the median heuristic needs at least 2 rows; give sigma explicitly");
+    }
+    double[] dist = new double[r * (r - 1) / 2];
+    int q = 0;
+    for (int a = 0; a < r; a++) {
+      int oa = rows[a] * d;
+      for (int b = a + 1; b < r; b++) {
+        int ob = rows[b] * d;
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+          double t = v[oa + c] - v[ob + c];
+          s += t * t;
+        }
+        dist[q++] = Math.sqrt(s);
+      }
+    }
+    Arrays.sort(dist);
+    int len = dist.length;
+    double med = len % 2 == 1 ? dist[len / 2] : 0.5 * (dist[len / 2 - 1] + dist[len / 2]);
+    if (!(med > 0)) {
+      throw new InvalidInputException(m.name() + ": the median heuristic gives sigma = 0 (at least half of the pairs of rows"
+          + " are identical, e.g. constant columns); give sigma explicitly");
+    }
+    return med;
+  }
+
+  static double resolve(Bandwidth b, Matrix m, long seed) {
+    return b.isMedian() ? medianSigma(m, seed) : b.value();
+  }
+
+  static Kernel kernel(KernelType type, double sigma) {
+    return type == KernelType.RBF ? Kernel.rbf(sigma) : Kernel.linear();
+  }
+
+  /** K_ii for each row: 1 for the Gaussian kernel, ‖xᵢ‖² for the linear one */
+  static double[] diagonal(Kernel k, double[] x, int n, int d) {
+    double[] diag = new double[n];
+    for (int i = 0; i < n; i++) {
+      if (k.rbf()) {
+        diag[i] = 1.0;
+      } else {
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+          s += x[i * d + c] * x[i * d + c];
+        }
+        diag[i] = s;
+      }
+    }
+    return diag;
+  }
+
+  static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** tr(K H L H) = Σ K∘L − (2/n) Σᵢ (K1)ᵢ(L1)ᵢ + (1ᵀK1)(1ᵀL1)/n² */
+  static double centredTrace(double sumKL, double[] rowK, double[] rowL, double sumK, double sumL, int n) {
+    return sumKL - 2.0 / n * dot(rowK, rowL) + sumK * sumL / ((double) n * n);
+  }
+
+  /**
+   * Unbiased HSIC (Song et al. 2012, eq. 5) from streaming sums: K̃, L̃ are K, L with zero
+   * diagonals; tr(K̃L̃) = Σ K∘L − Σ KᵢᵢLᵢᵢ, 1ᵀK̃1 = 1ᵀK1 − tr K, K̃1 = K1 − diag K.
+   */
+  static double unbiasedHsic(double sumKL, double sumDiagKL, double sumK, double trK, double sumL, double trL,
+                             double[] rowK, double[] diagK, double[] rowL, double[] diagL, int n) {
+    double t1 = sumKL - sumDiagKL;
+    double t2 = (sumK - trK) * (sumL - trL) / ((n - 1.0) * (n - 2.0));
+    double cross = 0;
+    for (int i = 0; i < n; i++) {
+      cross += (rowK[i] - diagK[i]) * (rowL[i] - diagL[i]);
+    }
+    double t3 = 2.0 * cross / (n - 2.0);
+    return (t1 + t2 - t3) / ((double) n * (n - 3.0));
+  }
+
+  /** all sums for K (of x) and L (of y) on the backend, with row sums */
+  record Sums(double[] s, double[] rowK, double[] rowL) {
+    double get(int idx) {
+      return s[idx];
+    }
+  }
+
+  static Sums sums(Backend b, double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads) {
+    double[] rk = new double[n];
+    double[] rl = new double[n];
+    double[] s = b.pairSums(x, dx, y, dy, n, kx, ky, threads, rk, rl);
+    return new Sums(s, rk, rl);
+  }
+
+  static void requireUnbiasedN(int n) {
+    if (n < 4) {
+      throw new InvalidInputException("the unbiased estimator needs n >= 4 rows (n = " + n + ")");
+    }
+  }
+
+  static final int KL = PairSums.KL;
+}

@@ -1,0 +1,111 @@
+package org.infokernels.api;
+
+import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+
+/** Shared plumbing of the k-NN estimators: preprocessing, duplicate checks, permutation tests. */
+final class KnnSupport {
+  private KnnSupport() {}
+
+  /** Stream 0 of the seed: jitter. Stream 1: permutations. Independent and reproducible. */
+  static SplittableRandom stream(long seed, int which) {
+    SplittableRandom root = new SplittableRandom(seed);
+    SplittableRandom s = root.split();
+    for (int i = 0; i < which; i++) {
+      s = root.split();
+    }
+    return s;
+  }
+
+  /** standardize (if asked), then jitter (if asked), each matrix in turn with one jitter stream */
+  static Matrix[] prepare(RunSettings s, Matrix... ms) {
+    Matrix[] out = new Matrix[ms.length];
+    SplittableRandom rng = stream(s.seed(), 0);
+    for (int i = 0; i < ms.length; i++) {
+      Matrix m = ms[i];
+      if (s.standardize()) {
+        m = m.standardized();
+      }
+      if (s.jitter() > 0) {
+        m = m.jittered(s.jitter(), rng);
+      }
+      out[i] = m;
+    }
+    return out;
+  }
+
+  static String ordinal(int k) {
+    int m100 = k % 100;
+    int m10 = k % 10;
+    String suffix = (m100 >= 11 && m100 <= 13) ? "th" : m10 == 1 ? "st" : m10 == 2 ? "nd" : m10 == 3 ? "rd" : "th";
+    return k + suffix;
+  }
+
+  /** duplicates make a k-NN distance 0 and the estimate meaningless: refuse, say how many */
+  static void requireNonZero(double[] dist, int k, String what) {
+    int zeros = 0;
+    for (double v : dist) {
+      if (v == 0.0) {
+        zeros++;
+      }
+    }
+    if (zeros > 0) {
+      throw new InvalidInputException(zeros + " point" + (zeros == 1 ? " of " + what + " is" : "s of " + what + " are")
+          + " at distance 0 from " + (zeros == 1 ? "its " : "their ") + ordinal(k)
+          + " nearest neighbour (duplicate points); add noise with --jitter SCALE (RunSettings.withJitter) to break ties");
+    }
+  }
+
+  static double mean(double[] v) {
+    double s = 0;
+    for (double t : v) {
+      s += t;
+    }
+    return s / v.length;
+  }
+
+  /** Fisher–Yates permutation of 0..n-1 */
+  static int[] permutation(int n, SplittableRandom rng) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  /**
+   * Permutation test: p = (1 + #{null ≥ observed}) / (1 + N), null mean and std (ddof = 1).
+   * {@code nullDraw} computes one null statistic from the stream it is given.
+   */
+  static void permutationTest(Estimate.Builder b, double observed, int count, SplittableRandom rng,
+                              ToDoubleFunction<SplittableRandom> nullDraw) {
+    if (count <= 0) {
+      return;
+    }
+    double[] nulls = new double[count];
+    int atLeast = 0;
+    for (int p = 0; p < count; p++) {
+      nulls[p] = nullDraw.applyAsDouble(rng);
+      if (nulls[p] >= observed) {
+        atLeast++;
+      }
+    }
+    double mean = mean(nulls);
+    double ss = 0;
+    for (double v : nulls) {
+      ss += (v - mean) * (v - mean);
+    }
+    double std = count > 1 ? Math.sqrt(ss / (count - 1)) : 0.0;
+    b.permutationTest((1.0 + atLeast) / (1.0 + count), mean, std, count);
+  }
+
+  static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) * 1e-9;
+  }
+}

@@ -1,0 +1,132 @@
+package org.infokernels.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
+import org.infokernels.backend.Backend;
+import org.infokernels.backend.Backends;
+import org.infokernels.backend.Kernel;
+import org.infokernels.spectral.CovarianceGrams;
+
+/**
+ * von Neumann entropy in nats of a trace-normalised PSD matrix built from X:
+ * <pre>  S(A) = −Σᵢ λᵢ ln λᵢ,  λ = eigenvalues of A/tr(A), negative round-off clipped to 0, 0 ln 0 = 0</pre>
+ * <ul>
+ *   <li>{@code cov} (default): A = XcᵀXc (d × d), Xc = X minus its column means; {@code linear}:
+ *       A = XcXcᵀ (n × n). Both have the same non-zero spectrum, so both compute the Gram matrix on
+ *       the smaller side, min(n, d) (the result is the same number; {@code gram_size} reports
+ *       which). Time O(n·d·m + m³), memory O(m²), m = min(n, d). An isotropic covariance gives
+ *       ln d, a rank-r covariance with equal eigenvalues ln r.</li>
+ *   <li>{@code rbf}: A = K, K_ij = exp(−‖x_i − x_j‖²/(2σ²)) (σ default: median heuristic), i.e. the
+ *       matrix-based Rényi entropy of order α = 1 (Sánchez Giraldo et al. [2]). Exact eigenvalues of the
+ *       n × n matrix (O(n³) time, O(n²) memory), or SLQ on matrix-free products of A = K/n with
+ *       f(λ) = λ ln λ (O(s·n²·(d + p)) time, O(n·p) memory; reports {@code std_error}).</li>
+ * </ul>
+ * {@link #estimateBatch} takes many matrices of one shape (e.g. 32 attention heads × 128 tokens ×
+ * 128 features) and solves their eigenproblems in one backend call (cpu: LAPACK per matrix with
+ * threads over the batch; cuda: one Jacobi thread block per matrix; java: EJML per matrix);
+ * kinds cov and linear only.
+ *
+ * <p>[1] J. von Neumann, Mathematische Grundlagen der Quantenmechanik (1932).
+ * [2] L. G. Sánchez Giraldo, M. Rao, J. C. Príncipe, IEEE Trans. Inf. Theory 61(1), 535–548 (2015).
+ */
+public final class VonNeumannEntropy {
+  private final VonNeumannOptions options;
+
+  public VonNeumannEntropy(VonNeumannOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public Estimate estimate(Matrix x) {
+    RunSettings s = options.settings();
+    Backend backend = Backends.select(s.backend());
+    long t0 = System.nanoTime();
+    int n = x.rows();
+    int d = x.cols();
+    Estimate.Builder b = Estimate.builder("von-neumann").estimator(options.kind().label()).backend(backend.kind().label())
+        .n(n).dims(d);
+    if (options.kind() == VonNeumannKind.RBF) {
+      double sigma = KernelSupport.resolve(options.sigma(), x, s.seed());
+      SpectralMethod m = options.method().resolve(n);
+      b.extra("sigma_x", sigma).extra("method", m.label());
+      if (m == SpectralMethod.EXACT) {
+        double[] k = backend.kernelMatrix(x.toRowMajor(), d, null, 0, n, Kernel.rbf(sigma), null, s.threads());
+        double tr = MatrixEntropySupport.trace(k, 0, n);
+        double[] w = backend.symEigenvalues(k, n, s.threads());
+        b.value(MatrixEntropySupport.vonNeumann(w, 0, n, tr));
+      } else {
+        double[] xv = x.toRowMajor();
+        Kernel kernel = Kernel.rbf(sigma);
+        // A = K/n, tr A = 1 (K_ii = 1); S = −tr(A ln A)
+        SpectralTraces.Traces t = SpectralTraces.estimate(n, 1.0, Math.min(SpectralSupport.DEFLATION_RANK, n / 4),
+            SpectralSupport.POWER_STEPS, options.probes(), options.lanczosSteps(), (v, cols) -> {
+              double[] out = backend.kernelMatvec(xv, d, null, 0, n, kernel, null, v, cols, s.threads());
+              for (int i = 0; i < out.length; i++) {
+                out[i] /= n;
+              }
+              return out;
+            }, new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5));
+        b.value(-t.value()[0]).extra("std_error", Math.sqrt(t.covarianceOfMeans(0, 0)))
+            .extra("probes", options.probes()).extra("lanczos_steps", options.lanczosSteps());
+      }
+    } else {
+      int m = CovarianceGrams.gramSize(n, d);
+      double[] a = MatrixEntropySupport.grams(List.of(x), false, 1.0, s.threads());
+      double tr = requirePositiveTrace(MatrixEntropySupport.trace(a, 0, m), x);
+      double[] w = backend.symEigenvalues(a, m, s.threads());
+      b.value(MatrixEntropySupport.vonNeumann(w, 0, m, tr)).extra("gram_size", m);
+    }
+    MatrixEntropySupport.precisionWarning(s, b::warning);
+    return b.seconds(KnnSupport.secondsSince(t0)).build();
+  }
+
+  /** one entropy per matrix of {@code x} ([batch][rows][cols]); kinds cov and linear */
+  public BatchEstimate estimateBatch(double[][][] x) {
+    return estimateBatch(MatrixEntropySupport.items("x", x));
+  }
+
+  /**
+   * One entropy per matrix (all of one shape), with every eigenproblem of the batch in one call of
+   * {@link Backend#batchedSymEigenvalues}; kinds cov and linear (each computes the min(n, d) Gram).
+   */
+  public BatchEstimate estimateBatch(List<Matrix> items) {
+    if (options.kind() == VonNeumannKind.RBF) {
+      throw new InvalidInputException("batched von Neumann entropy supports kind cov and linear, not rbf");
+    }
+    MatrixEntropySupport.requireSameShape(items);
+    RunSettings s = options.settings();
+    Backend backend = Backends.select(s.backend());
+    long t0 = System.nanoTime();
+    int n = items.get(0).rows();
+    int d = items.get(0).cols();
+    int m = CovarianceGrams.gramSize(n, d);
+    int batch = items.size();
+    double[] a = MatrixEntropySupport.grams(items, false, 1.0, s.threads());
+    double[] tr = new double[batch];
+    for (int i = 0; i < batch; i++) {
+      tr[i] = requirePositiveTrace(MatrixEntropySupport.trace(a, i * m * m, m), items.get(i));
+    }
+    double[] w = backend.batchedSymEigenvalues(a, batch, m, s.threads());
+    double[] values = new double[batch];
+    for (int i = 0; i < batch; i++) {
+      values[i] = MatrixEntropySupport.vonNeumann(w, i * m, m, tr[i]);
+    }
+    Map<String, Object> extras = new LinkedHashMap<>();
+    extras.put("gram_size", m);
+    List<String> warnings = new ArrayList<>();
+    MatrixEntropySupport.precisionWarning(s, warnings::add);
+    return new BatchEstimate("von-neumann", options.kind().label(), values, false, backend.kind().label(), n, d,
+        KnnSupport.secondsSince(t0), extras, warnings);
+  }
+
+  private static double requirePositiveTrace(double tr, Matrix x) {
+    if (!(tr > 0)) {
+      throw new InvalidInputException(x.name() + ": every row is the same (the centred data are 0), so A = 0 and its"
+          + " von Neumann entropy is undefined");
+    }
+    return tr;
+  }
+}

@@ -1,0 +1,89 @@
+package org.infokernels.backend;
+
+import org.infokernels.api.BackendKind;
+import org.infokernels.api.Norm;
+
+/**
+ * One engine that computes the kernels behind the estimators. One method per {@code ik_*}
+ * function of {@code native/include/infokernels.h}, with the same stem and semantics; arrays
+ * are row-major n × d. Implementations: {@link JavaBackend} (always available),
+ * {@link CpuBackend} (C++ through JNI), {@link CudaBackend} (CUDA kernels).
+ *
+ * <p>Inputs are validated by the estimators before they reach a backend. Implementations are
+ * thread-safe.
+ */
+public interface Backend {
+  BackendKind kind();
+
+  /** whether this backend can run here */
+  boolean isAvailable();
+
+  /** why it cannot run ("" when it can) */
+  String unavailableReason();
+
+  /** a short description for {@code --version}: the device, the library path, ... */
+  String describe();
+
+  /** distance from each query point to its k-th nearest neighbour among ref (self excluded when sameSet) */
+  double[] knnDistance(double[] ref, int nRef, double[] query, int nQuery, int d, int k, Norm norm,
+                       boolean sameSet, int threads);
+
+  /** KSG joint k-th neighbour radius and marginal counts (algorithm 1 strict, 2 non-strict) */
+  KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int threads);
+
+  /** Frenzel–Pompe joint radius and strict counts in (x,z), (y,z) and z */
+  CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads);
+
+  /**
+   * Streaming sums over all ordered pairs of K (kernel of x) and L (kernel of y; y null: L = K),
+   * indexed by {@link PairSums}; rowK, rowL (length n, may be null) receive K·1 and L·1.
+   */
+  double[] pairSums(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads,
+                    double[] rowK, double[] rowL);
+
+  /** out = M·V (n × m, row-major) with M = K, or K∘L when y is not null; M is never stored */
+  double[] kernelMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, double[] v, int m,
+                        int threads);
+
+  /** the explicit n × n matrix K (or K∘L), row-major: O(n²) memory, for exact eigenvalues */
+  double[] kernelMatrix(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads);
+
+  /** all eigenvalues (ascending) of a symmetric n × n matrix (row-major; may be overwritten) */
+  double[] symEigenvalues(double[] a, int n, int threads);
+
+  /**
+   * all eigenvalues (ascending per matrix, batch × n) of batch symmetric n × n matrices stored one
+   * after the other in a (row-major, upper triangle read, not modified); for batches of small
+   * matrices such as UNComp's per-head covariances
+   */
+  double[] batchedSymEigenvalues(double[] a, int batch, int n, int threads);
+
+  /**
+   * One half-iteration of log-domain Sinkhorn ({@code ik_sinkhorn_lse}): out_i = lw_i − LSE_j(h_j − ‖x_i − y_j‖²/ε)
+   * for i &lt; n (lw null: 0); the n × m cost is never stored. FLOAT precision: cuda only.
+   */
+  double[] sinkhornLse(double[] x, int n, double[] y, int m, int d, double eps, double[] h, double[] lw,
+                       org.infokernels.api.Precision precision, int threads);
+
+  /**
+   * A whole entropic OT solve ({@code ik_sinkhorn}): POT's alternating log-domain loop, or with
+   * {@code symmetric} Feydy's averaged update for OT_ε(a, a) on x (y, m, b unused). Weights positive,
+   * summing to 1, null = uniform; epsilonScaling 0 (off) or the annealing ratio in (0, 1).
+   */
+  SinkhornResult sinkhorn(double[] x, int n, double[] y, int m, int d, double[] a, double[] b, double eps,
+                          boolean symmetric, int maxIter, double tol, double epsilonScaling,
+                          org.infokernels.api.Precision precision, int threads);
+
+  /**
+   * cost ⟨P, C⟩; regularized OT_ε = ⟨P, C⟩ + ε·KL(P ‖ a⊗b) (symmetric: 2⟨a, f⟩); sweeps run; whether the
+   * stopping rule was met; ‖Pᵀ1 − b‖₂ (symmetric: ‖P1 − a‖₂); potentials f = ε·u, g = ε·v
+   */
+  record SinkhornResult(double cost, double regularized, int iterations, boolean converged, double marginalError,
+                        double[] f, double[] g) {}
+
+  /** eps(i): joint k-th neighbour distance; nx, ny: marginal neighbour counts (self excluded) */
+  record KsgCounts(double[] eps, long[] nx, long[] ny) {}
+
+  /** eps(i): joint k-th neighbour distance; counts in (x,z), (y,z) and z (self excluded) */
+  record CmiCounts(double[] eps, long[] nxz, long[] nyz, long[] nz) {}
+}

@@ -1,0 +1,63 @@
+package org.infokernels.backend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.infokernels.api.BackendKind;
+
+/**
+ * Backend selection. {@code AUTO}: the system property {@code infokernels.backend} if set,
+ * else cuda if a usable GPU is there, else cpu if the native library loads, else java.
+ * An explicit backend that cannot run is an error naming the reason.
+ */
+public final class Backends {
+  /** system property that chooses the backend when AUTO is asked for */
+  public static final String PROPERTY = "infokernels.backend";
+
+  private Backends() {}
+
+  public static Backend of(BackendKind kind) {
+    switch (kind) {
+      case JAVA: return JavaBackend.INSTANCE;
+      case CPU: return CpuBackend.INSTANCE;
+      case CUDA: return CudaBackend.INSTANCE;
+      default: throw new IllegalArgumentException("AUTO is not a concrete backend; use select()");
+    }
+  }
+
+  /** the backend that runs for {@code requested}; throws {@link BackendUnavailableException} if it cannot */
+  public static Backend select(BackendKind requested) {
+    BackendKind kind = requested;
+    if (kind == BackendKind.AUTO) {
+      String prop = System.getProperty(PROPERTY);
+      if (prop != null && !prop.isBlank()) {
+        kind = BackendKind.parse(prop.trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    if (kind == BackendKind.AUTO) {
+      if (CudaBackend.INSTANCE.isAvailable()) {
+        return CudaBackend.INSTANCE;
+      }
+      if (CpuBackend.INSTANCE.isAvailable()) {
+        return CpuBackend.INSTANCE;
+      }
+      return JavaBackend.INSTANCE;
+    }
+    Backend b = of(kind);
+    if (!b.isAvailable()) {
+      throw new BackendUnavailableException(b.unavailableReason());
+    }
+    return b;
+  }
+
+  /** every backend that can run here, java first */
+  public static List<Backend> available() {
+    List<Backend> list = new ArrayList<>();
+    for (BackendKind k : new BackendKind[] {BackendKind.JAVA, BackendKind.CPU, BackendKind.CUDA}) {
+      if (of(k).isAvailable()) {
+        list.add(of(k));
+      }
+    }
+    return list;
+  }
+}

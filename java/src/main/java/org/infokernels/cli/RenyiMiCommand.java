@@ -1,0 +1,41 @@
+package org.infokernels.cli;
+
+import org.infokernels.api.Estimate;
+import org.infokernels.api.RenyiMutualInformation;
+import org.infokernels.api.RunSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code renyi-mi}: matrix-based Renyi alpha mutual information ({@link RenyiMutualInformation}). */
+@Command(name = "renyi-mi", headerHeading = "%n",
+    header = "Matrix-based Renyi alpha-MI I = S(A) + S(B) - S(A o B / tr(A o B)), joint by Hadamard product.",
+    description = {
+        "Yu, Sanchez Giraldo, Jenssen, Principe, IEEE TPAMI 42(11) 2960 (2020); A = K/n, B = L/n Gaussian Gram",
+        "matrices of X and Y. --permutations N permutes the rows of Y for a p-value.",
+        ""})
+final class RenyiMiCommand extends EstimateCommand {
+  @Mixin
+  InputFile.X x;
+
+  @Mixin
+  InputFile.Y y;
+
+  @Mixin
+  RenyiOptionsMixin renyi;
+
+  @Mixin
+  KernelOptions bandwidth;
+
+  @Mixin
+  PermutationOptions test;
+
+  @Override
+  int permutations() {
+    return test.permutations;
+  }
+
+  @Override
+  Estimate estimate(RunSettings settings) {
+    return new RenyiMutualInformation(renyi.options(bandwidth, settings)).estimate(x.load(), y.load());
+  }
+}

@@ -1,0 +1,34 @@
+package org.infokernels.cli;
+
+import org.infokernels.api.RenyiOptions;
+import org.infokernels.api.RunSettings;
+import org.infokernels.api.SpectralMethod;
+import picocli.CommandLine.Option;
+
+/** {@code --alpha}, {@code --method}, {@code --probes}, {@code --lanczos-steps} of the matrix-based Rényi commands. */
+final class RenyiOptionsMixin {
+  @Option(names = "--alpha", order = 10, paramLabel = "ALPHA", defaultValue = "1.01",
+      converter = Converters.AlphaConverter.class,
+      description = {"Renyi order alpha > 0, alpha != 1 (alpha -> 1 is von Neumann; alpha = 2 needs no "
+          + "eigenvalues: sum lambda^2 = |A|_F^2). Default: ${DEFAULT-VALUE}."})
+  double alpha;
+
+  @Option(names = "--method", order = 11, paramLabel = "METHOD", defaultValue = "auto",
+      converter = Converters.MethodConverter.class, completionCandidates = Converters.MethodCandidates.class,
+      description = {"${COMPLETION-CANDIDATES}: exact = all eigenvalues of the n x n Gram matrix (O(n^3) time, "
+          + "O(n^2) memory); slq = matrix-free stochastic Lanczos quadrature with deflation, reports std_error; "
+          + "auto = exact up to n = " + SpectralMethod.AUTO_EXACT_MAX_N + ", slq above. Default: ${DEFAULT-VALUE}."})
+  SpectralMethod method;
+
+  @Option(names = "--probes", order = 14, paramLabel = "P", defaultValue = "32",
+      description = {"slq: Rademacher probe vectors. Default: ${DEFAULT-VALUE}."})
+  int probes;
+
+  @Option(names = "--lanczos-steps", order = 15, paramLabel = "S", defaultValue = "25",
+      description = {"slq: Lanczos steps per probe. Default: ${DEFAULT-VALUE}."})
+  int steps;
+
+  RenyiOptions options(KernelOptions k, RunSettings settings) {
+    return new RenyiOptions(alpha, k.sigma, k.sigmaY, method, probes, steps, settings);
+  }
+}

@@ -1,0 +1,22 @@
+package org.infokernels.cli;
+
+import org.infokernels.api.SpectralMethod;
+import picocli.CommandLine.Option;
+
+/** {@code --method}, {@code --probes}, {@code --lanczos-steps} of the matrix entropies on n x n kernel matrices. */
+final class SpectralOptions {
+  @Option(names = "--method", order = 20, paramLabel = "METHOD", defaultValue = "auto",
+      converter = Converters.MethodConverter.class, completionCandidates = Converters.MethodCandidates.class,
+      description = {"${COMPLETION-CANDIDATES}: exact = all eigenvalues of the n x n matrix (O(n^3) time, "
+          + "O(n^2) memory); slq = matrix-free stochastic Lanczos quadrature with deflation, reports std_error; "
+          + "auto = exact up to n = " + SpectralMethod.AUTO_EXACT_MAX_N + ", slq above. Default: ${DEFAULT-VALUE}."})
+  SpectralMethod method;
+
+  @Option(names = "--probes", order = 21, paramLabel = "P", defaultValue = "32",
+      description = {"slq: Rademacher probe vectors. Default: ${DEFAULT-VALUE}."})
+  int probes;
+
+  @Option(names = "--lanczos-steps", order = 22, paramLabel = "S", defaultValue = "25",
+      description = {"slq: Lanczos steps per probe. Default: ${DEFAULT-VALUE}."})
+  int steps;
+}

@@ -1,0 +1,766 @@
+// kernel_cpu.cpp -- CPU entries of the kernel family (HSIC, CKA, matrix Renyi, CS-QMI): one
+// pass of pair sums, Gram mat-vecs without the Gram matrix, the explicit Gram matrix, and the
+// symmetric eigensolver (OpenBLAS LAPACKE_dsyevd). Semantics: infokernels.h.
+//
+// Engine (engine/tile.hpp): T-row blocks (choose_tile), tiles (bi <= bj) run in round-robin
+// rounds, per-slot partial sums in double -- bitwise identical for every thread count. Inside a
+// tile the micro-kernel takes 4 i-rows (scalars broadcast from the row-major input) against 8
+// j-columns (one simd::P8 from the j-block, packed column-major so the 8 lanes are contiguous):
+// per coordinate one load, 4 broadcasts and 4 x 8 (subtract, multiply-add) pair updates with the
+// accumulators in registers. Each |a - b|^2 is summed from coordinate differences in coordinate
+// order (exactly 0 for a == b, so K_ii = 1), then exp is the vectorised simd::exp. On AVX-512 two
+// j-groups are evaluated together (4 x 16, enough independent FMA chains to hide the latency)
+// and then visited exactly like two 4 x 8 groups: AVX2 and AVX-512 perform the same operations
+// in the same order (their bits can still differ where gcc contracts a different a * b + c).
+//
+// Each tile body is compiled three times (SSE2 baseline, AVX2+FMA, AVX-512) through target
+// attributes and picked at run time by cpuid (no -march: the library ships in a jar). The
+// environment variable IK_CPU_ISA=generic|avx2|avx512 caps the choice (tests and benchmarks).
+//
+// Tested against naive double loops over explicit n x n matrices by test_kernel_cpu.cpp
+// (1e-12 relative, every instruction set the CPU has, thread counts 1/2/3 bitwise equal).
+#if defined(__GNUC__) && !defined(__clang__)
+// vectors only travel between always-inline functions of this file: no ABI is involved
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "../core/status.hpp"
+#include "../engine/simd_cpu.hpp"
+#include "../engine/tile.hpp"
+#include "kernel_args.hpp"
+
+#if defined(IK_HAVE_OPENBLAS)
+#include <lapacke.h>
+extern "C" {
+// declared in OpenBLAS's cblas.h; repeated here so only lapacke.h is needed
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+}
+#endif
+
+namespace {
+
+using ik::engine::KernelParam;
+using ik::kernel_args::check_points;
+using ik::kernel_args::kernel_param;
+using ik::engine::RoundRobin;
+namespace simd = ik::simd;
+
+constexpr int kRows = 4;                          // i-rows per micro-tile (broadcast operands)
+constexpr int kLanes = simd::kLanes;              // j-columns per micro-tile (one P8)
+constexpr std::size_t kCacheBudget = 512 * 1024;  // choose_tile's cache budget, see tile.hpp
+
+#define IK_INLINE inline __attribute__((always_inline))
+#if defined(__x86_64__) || defined(__i386__)
+#define IK_HAVE_ISA_CLONES 1
+#define IK_TARGET_AVX2 __attribute__((target("avx2,fma")))
+#define IK_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
+#endif
+
+// ---------------------------------------------------------------------------------------------
+// instruction set
+
+enum class Isa { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
+
+Isa detect_isa() {
+  Isa best = Isa::kGeneric;
+#if defined(IK_HAVE_ISA_CLONES)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = Isa::kAvx2;
+  if (best == Isa::kAvx2 && __builtin_cpu_supports("avx512f") &&
+      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512bw"))
+    best = Isa::kAvx512;
+#endif
+  if (const char* cap = std::getenv("IK_CPU_ISA")) {
+    Isa want = best;
+    if (std::strcmp(cap, "generic") == 0) want = Isa::kGeneric;
+    if (std::strcmp(cap, "avx2") == 0) want = Isa::kAvx2;
+    if (std::strcmp(cap, "avx512") == 0) want = Isa::kAvx512;
+    best = std::min(best, want);
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------
+// memory
+
+// 64-byte aligned double array (one P8 per cache line), zero-filled.
+class Buffer {
+ public:
+  Buffer() = default;
+  explicit Buffer(std::size_t count) : size_(count) {
+    if (count == 0) return;
+    const std::size_t bytes = (count * sizeof(double) + 63) / 64 * 64;
+    p_ = static_cast<double*>(std::aligned_alloc(64, bytes));
+    if (p_ == nullptr) throw std::bad_alloc();
+    std::memset(p_, 0, bytes);
+  }
+  ~Buffer() { std::free(p_); }
+  Buffer(Buffer&& o) noexcept : p_(o.p_), size_(o.size_) {
+    o.p_ = nullptr;
+    o.size_ = 0;
+  }
+  Buffer& operator=(Buffer&& o) noexcept {
+    std::swap(p_, o.p_);
+    std::swap(size_, o.size_);
+    return *this;
+  }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  double* get() const { return p_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  double* p_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// The n x d row-major array a cut into nb blocks of T rows, each block column-major (T doubles
+// per coordinate), rows past n zero: the j-side of every micro-tile reads 8 lanes in one load.
+Buffer pack_columns(const double* a, int64_t n, int64_t d, int64_t T, int64_t nb) {
+  Buffer out(static_cast<std::size_t>(nb * T * d));
+  double* p = out.get();
+  for (int64_t i = 0; i < n; ++i) {
+    double* block = p + (i / T) * T * d + (i % T);
+    for (int64_t c = 0; c < d; ++c) block[c * T] = a[i * d + c];
+  }
+  return out;
+}
+
+// One data set as the tiles see it.
+struct Operand {
+  const double* rows;  // n x d row-major (i-side, broadcast)
+  const double* cols;  // pack_columns (j-side)
+  int64_t d;
+  KernelParam kp;
+};
+
+// ---------------------------------------------------------------------------------------------
+// micro-kernel
+
+// k(x_i, x_j) for the kRows rows `xi` against JG groups of 8 columns starting at `col` (the
+// j-block's packed columns, stride T per coordinate). Sum over coordinates in order 0..d-1.
+template <int KIND, int JG, int W>
+IK_INLINE void eval(const double* const (&xi)[kRows], const double* col, int64_t T, int64_t d,
+                    double scale, simd::P8<W> (&k)[kRows][JG]) {
+  using V = simd::P8<W>;
+  V acc[kRows][JG];
+  for (int r = 0; r < kRows; ++r)
+    for (int g = 0; g < JG; ++g) acc[r][g] = simd::zero<W>();
+  for (int64_t c = 0; c < d; ++c) {
+    V xj[JG];
+    for (int g = 0; g < JG; ++g) xj[g] = simd::load<W>(col + c * T + g * kLanes);
+    for (int r = 0; r < kRows; ++r) {
+      const double a = xi[r][c];
+      for (int g = 0; g < JG; ++g) {
+        if (KIND == ik::engine::kRbf) {
+          const V t = a - xj[g];
+          acc[r][g] += t * t;
+        } else {
+          acc[r][g] += a * xj[g];
+        }
+      }
+    }
+  }
+  for (int r = 0; r < kRows; ++r)
+    for (int g = 0; g < JG; ++g)
+      k[r][g] = KIND == ik::engine::kRbf ? simd::exp<W>(acc[r][g] * scale) : acc[r][g];
+}
+
+// Row pointers of the micro-tile's 4 rows; rows past the block's end repeat the last valid row
+// (their results are masked out).
+IK_INLINE void row_pointers(const double* rows, int64_t d, int64_t i0, int64_t last,
+                            const double* (&out)[kRows]) {
+  for (int r = 0; r < kRows; ++r) out[r] = rows + std::min(i0 + r, last) * d;
+}
+
+// ---------------------------------------------------------------------------------------------
+// pair sums
+
+struct PairSumsCtx {
+  int64_t n, T;
+  Operand x, y;
+  double* row_k;  // n + T accumulators (plain += per round, see tile.hpp)
+  double* row_l;
+  double* slot_sums;  // max_slots x 9
+};
+
+struct PairSumsScratch {
+  Buffer row_k, row_l, col_k, col_l;  // T each
+};
+
+// One 4 x 8 group: visit the pairs, add row sums (i-side) and column sums (j-side, off-diagonal
+// tiles). MASKED: rows ig + r >= ni or columns jg + lane >= nj are dropped; on a diagonal tile
+// the i == j lanes also feed the traces.
+template <int W, bool MASKED>
+IK_INLINE void pair_sums_group(const simd::P8<W> (&k)[kRows], const simd::P8<W> (&l)[kRows],
+                               int64_t ig, int64_t jg, int64_t ni, int64_t nj, bool diag,
+                               ik::engine::PairSums<simd::P8<W>>& acc,
+                               ik::engine::DiagSums<simd::P8<W>>& dg, simd::P8<W> (&rk)[kRows],
+                               simd::P8<W> (&rl)[kRows], double* col_k, double* col_l) {
+  using V = simd::P8<W>;
+  if (!MASKED) {
+    for (int r = 0; r < kRows; ++r) {
+      acc.visit(k[r], l[r]);
+      rk[r] += k[r];
+      rl[r] += l[r];
+    }
+    simd::store(col_k + jg, simd::load<W>(col_k + jg) + (((k[0] + k[1]) + k[2]) + k[3]));
+    simd::store(col_l + jg, simd::load<W>(col_l + jg) + (((l[0] + l[1]) + l[2]) + l[3]));
+    return;
+  }
+  const simd::M8<W> valid = simd::lanes_below<W>(jg, nj);
+  V kc = simd::zero<W>(), lc = simd::zero<W>();
+  for (int r = 0; r < kRows; ++r) {
+    if (ig + r >= ni) break;
+    const V kr = simd::select(valid, k[r]);
+    const V lr = simd::select(valid, l[r]);
+    acc.visit(kr, lr);
+    rk[r] += kr;
+    rl[r] += lr;
+    kc += kr;
+    lc += lr;
+    if (diag) {
+      const simd::M8<W> on = simd::lanes_equal<W>(jg, ig + r);
+      dg.visit(simd::select(on, k[r]), simd::select(on, l[r]));
+    }
+  }
+  if (!diag) {
+    simd::store(col_k + jg, simd::load<W>(col_k + jg) + kc);
+    simd::store(col_l + jg, simd::load<W>(col_l + jg) + lc);
+  }
+}
+
+template <int KX, int KY, bool SAME, int JG, int W>
+IK_INLINE void pair_sums_tile(const PairSumsCtx& c, int64_t bi, int64_t bj, int64_t slot,
+                              PairSumsScratch& s) {
+  using V = simd::P8<W>;
+  const int64_t T = c.T;
+  const bool diag = bi == bj;
+  const int64_t i_lo = bi * T, j_lo = bj * T;
+  const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
+  const double* xcol = c.x.cols + bj * T * c.x.d;
+  const double* ycol = SAME ? xcol : c.y.cols + bj * T * c.y.d;
+  double* col_k = s.col_k.get();
+  double* col_l = s.col_l.get();
+  std::fill(col_k, col_k + T, 0.0);
+  std::fill(col_l, col_l + T, 0.0);
+
+  ik::engine::PairSums<V> acc;
+  ik::engine::DiagSums<V> dg;
+  acc.reset(simd::zero<W>());
+  dg.reset(simd::zero<W>());
+  const int64_t nj_full = diag ? 0 : nj / kLanes * kLanes;  // columns of unmasked groups
+
+  for (int64_t ig = 0; ig < ni; ig += kRows) {
+    const double* xr[kRows];
+    const double* yr[kRows];
+    row_pointers(c.x.rows, c.x.d, i_lo + ig, i_lo + ni - 1, xr);
+    row_pointers(SAME ? c.x.rows : c.y.rows, SAME ? c.x.d : c.y.d, i_lo + ig, i_lo + ni - 1, yr);
+    V rk[kRows], rl[kRows];
+    for (int r = 0; r < kRows; ++r) rk[r] = rl[r] = simd::zero<W>();
+    const bool full_rows = ig + kRows <= ni;
+    int64_t jg = 0;
+    if (full_rows) {
+      for (; jg + JG * kLanes <= nj_full; jg += JG * kLanes) {
+        V k[kRows][JG], l[kRows][JG];
+        eval<KX, JG, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+        if (!SAME) eval<KY, JG, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+        for (int g = 0; g < JG; ++g) {
+          V kg[kRows], lg[kRows];
+          for (int r = 0; r < kRows; ++r) {
+            kg[r] = k[r][g];
+            lg[r] = SAME ? k[r][g] : l[r][g];
+          }
+          pair_sums_group<W, false>(kg, lg, ig, jg + g * kLanes, ni, nj, diag, acc, dg, rk, rl,
+                                    col_k, col_l);
+        }
+      }
+    }
+    for (; jg < nj; jg += kLanes) {
+      V k[kRows][1], l[kRows][1];
+      eval<KX, 1, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+      if (!SAME) eval<KY, 1, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+      V kg[kRows], lg[kRows];
+      for (int r = 0; r < kRows; ++r) {
+        kg[r] = k[r][0];
+        lg[r] = SAME ? k[r][0] : l[r][0];
+      }
+      if (full_rows && jg + kLanes <= nj_full)
+        pair_sums_group<W, false>(kg, lg, ig, jg, ni, nj, diag, acc, dg, rk, rl, col_k, col_l);
+      else
+        pair_sums_group<W, true>(kg, lg, ig, jg, ni, nj, diag, acc, dg, rk, rl, col_k, col_l);
+    }
+    for (int r = 0; r < kRows && ig + r < ni; ++r) {
+      s.row_k.get()[ig + r] = simd::hsum(rk[r]);
+      s.row_l.get()[ig + r] = simd::hsum(rl[r]);
+    }
+  }
+
+  // an off-diagonal tile stands for (i, j) and (j, i): doubling is exact
+  const double w = diag ? 1.0 : 2.0;
+  double* out = c.slot_sums + slot * IK_PAIR_SUMS_LEN;
+  out[IK_SUM_KL] += w * simd::hsum(acc.kl);
+  out[IK_SUM_KK] += w * simd::hsum(acc.kk);
+  out[IK_SUM_LL] += w * simd::hsum(acc.ll);
+  out[IK_SUM_KL2] += w * simd::hsum(acc.kl2);
+  out[IK_SUM_K] += w * simd::hsum(acc.k);
+  out[IK_SUM_L] += w * simd::hsum(acc.l);
+  if (diag) {
+    out[IK_SUM_TRK] += simd::hsum(dg.k);
+    out[IK_SUM_TRL] += simd::hsum(dg.l);
+    out[IK_SUM_DIAG_KL] += simd::hsum(dg.kl);
+  }
+  for (int64_t t = 0; t < ni; ++t) {
+    c.row_k[i_lo + t] += s.row_k.get()[t];
+    c.row_l[i_lo + t] += s.row_l.get()[t];
+  }
+  if (!diag) {
+    for (int64_t t = 0; t < nj; ++t) {
+      c.row_k[j_lo + t] += col_k[t];
+      c.row_l[j_lo + t] += col_l[t];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// mat-vec: out = M V, M = K or K o L
+
+struct MatvecCtx {
+  int64_t n, T, m;
+  Operand x, y;
+  const double* v;   // n x m row-major (i-side)
+  const double* vt;  // pack_columns(v) (j-side)
+  double* out;       // n x m accumulators, zeroed
+};
+
+struct MatvecScratch {
+  Buffer racc;  // kRows * m 8-lane accumulators
+  Buffer row;   // T x m
+  Buffer col;   // m x T
+};
+
+// One 4 x 8 group of M values g: out_i += g V_j (per row, lane-wise until the end of the row),
+// and on off-diagonal tiles out_j += g^T V_i.
+template <int W, bool MASKED>
+IK_INLINE void matvec_group(simd::P8<W> (&g)[kRows], int64_t ig, int64_t jg, int64_t ni,
+                            int64_t nj, bool diag, const MatvecCtx& c,
+                            const double* const (&vi)[kRows], const double* vtj, simd::P8<W>* racc,
+                            double* col) {
+  using V = simd::P8<W>;
+  const int64_t m = c.m, T = c.T;
+  if (MASKED) {
+    const simd::M8<W> valid = simd::lanes_below<W>(jg, nj);
+    for (int r = 0; r < kRows; ++r) g[r] = ig + r < ni ? simd::select(valid, g[r]) : simd::zero<W>();
+  }
+  for (int64_t t = 0; t < m; ++t) {
+    const V vj = simd::load<W>(vtj + t * T + jg);
+    for (int r = 0; r < kRows; ++r) racc[r * m + t] += g[r] * vj;
+    if (!diag) {
+      V cs = simd::load<W>(col + t * T + jg);
+      for (int r = 0; r < kRows; ++r) cs += g[r] * vi[r][t];
+      simd::store(col + t * T + jg, cs);
+    }
+  }
+}
+
+template <int KX, int KY, bool HAS_Y, int JG, int W>
+IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScratch& s) {
+  using V = simd::P8<W>;
+  const int64_t T = c.T, m = c.m;
+  const bool diag = bi == bj;
+  const int64_t i_lo = bi * T, j_lo = bj * T;
+  const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
+  const double* xcol = c.x.cols + bj * T * c.x.d;
+  const double* ycol = HAS_Y ? c.y.cols + bj * T * c.y.d : nullptr;
+  const double* vtj = c.vt + bj * T * m;
+  V* racc = reinterpret_cast<V*>(s.racc.get());
+  double* row = s.row.get();
+  double* col = s.col.get();
+  if (!diag) std::fill(col, col + m * T, 0.0);
+  const int64_t nj_full = nj / kLanes * kLanes;
+
+  for (int64_t ig = 0; ig < ni; ig += kRows) {
+    const double* xr[kRows];
+    const double* yr[kRows] = {nullptr, nullptr, nullptr, nullptr};
+    const double* vi[kRows];
+    row_pointers(c.x.rows, c.x.d, i_lo + ig, i_lo + ni - 1, xr);
+    if (HAS_Y) row_pointers(c.y.rows, c.y.d, i_lo + ig, i_lo + ni - 1, yr);
+    row_pointers(c.v, m, i_lo + ig, i_lo + ni - 1, vi);
+    for (int64_t q = 0; q < kRows * m; ++q) racc[q] = simd::zero<W>();
+    const bool full_rows = ig + kRows <= ni;
+    int64_t jg = 0;
+    if (full_rows) {
+      for (; jg + JG * kLanes <= nj_full; jg += JG * kLanes) {
+        V k[kRows][JG], l[kRows][JG];
+        eval<KX, JG, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+        if (HAS_Y) eval<KY, JG, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+        for (int gi = 0; gi < JG; ++gi) {
+          V g[kRows];
+          for (int r = 0; r < kRows; ++r) g[r] = HAS_Y ? k[r][gi] * l[r][gi] : k[r][gi];
+          matvec_group<W, false>(g, ig, jg + gi * kLanes, ni, nj, diag, c, vi, vtj, racc, col);
+        }
+      }
+    }
+    for (; jg < nj; jg += kLanes) {
+      V k[kRows][1], l[kRows][1];
+      eval<KX, 1, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+      if (HAS_Y) eval<KY, 1, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+      V g[kRows];
+      for (int r = 0; r < kRows; ++r) g[r] = HAS_Y ? k[r][0] * l[r][0] : k[r][0];
+      if (full_rows && jg + kLanes <= nj_full)
+        matvec_group<W, false>(g, ig, jg, ni, nj, diag, c, vi, vtj, racc, col);
+      else
+        matvec_group<W, true>(g, ig, jg, ni, nj, diag, c, vi, vtj, racc, col);
+    }
+    for (int r = 0; r < kRows && ig + r < ni; ++r)
+      for (int64_t t = 0; t < m; ++t) row[(ig + r) * m + t] = simd::hsum(racc[r * m + t]);
+  }
+
+  for (int64_t t = 0; t < ni; ++t)
+    for (int64_t q = 0; q < m; ++q) c.out[(i_lo + t) * m + q] += row[t * m + q];
+  if (!diag) {
+    for (int64_t t = 0; t < nj; ++t)
+      for (int64_t q = 0; q < m; ++q) c.out[(j_lo + t) * m + q] += col[q * T + t];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// explicit matrix
+
+struct MatrixCtx {
+  int64_t n, T;
+  Operand x, y;
+  double* out;  // n x n
+};
+
+template <int KX, int KY, bool HAS_Y, int W>
+IK_INLINE void matrix_tile(const MatrixCtx& c, int64_t bi, int64_t bj) {
+  using V = simd::P8<W>;
+  const int64_t T = c.T, n = c.n;
+  const bool diag = bi == bj;
+  const int64_t i_lo = bi * T, j_lo = bj * T;
+  const int64_t ni = std::min(T, n - i_lo), nj = std::min(T, n - j_lo);
+  const double* xcol = c.x.cols + bj * T * c.x.d;
+  const double* ycol = HAS_Y ? c.y.cols + bj * T * c.y.d : nullptr;
+  for (int64_t ig = 0; ig < ni; ig += kRows) {
+    const double* xr[kRows];
+    const double* yr[kRows] = {nullptr, nullptr, nullptr, nullptr};
+    row_pointers(c.x.rows, c.x.d, i_lo + ig, i_lo + ni - 1, xr);
+    if (HAS_Y) row_pointers(c.y.rows, c.y.d, i_lo + ig, i_lo + ni - 1, yr);
+    for (int64_t jg = 0; jg < nj; jg += kLanes) {
+      V k[kRows][1], l[kRows][1];
+      eval<KX, 1, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+      if (HAS_Y) eval<KY, 1, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+      const int lanes = static_cast<int>(std::min<int64_t>(kLanes, nj - jg));
+      for (int r = 0; r < kRows && ig + r < ni; ++r) {
+        const V g = HAS_Y ? k[r][0] * l[r][0] : k[r][0];
+        const int64_t i = i_lo + ig + r;
+        for (int q = 0; q < lanes; ++q) {
+          const int64_t j = j_lo + jg + q;
+          const double gq = simd::lane(g, q);
+          c.out[i * n + j] = gq;
+          if (!diag) c.out[j * n + i] = gq;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// instruction-set variants of the tile bodies and their dispatch
+
+template <int KX, int KY, bool SAME>
+void pair_sums_tile_generic(const PairSumsCtx& c, int64_t bi, int64_t bj, int64_t s,
+                            PairSumsScratch& sc) {
+  pair_sums_tile<KX, KY, SAME, 1, 2>(c, bi, bj, s, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+void matvec_tile_generic(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScratch& sc) {
+  matvec_tile<KX, KY, HAS_Y, 1, 2>(c, bi, bj, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+void matrix_tile_generic(const MatrixCtx& c, int64_t bi, int64_t bj) {
+  matrix_tile<KX, KY, HAS_Y, 2>(c, bi, bj);
+}
+#if defined(IK_HAVE_ISA_CLONES)
+template <int KX, int KY, bool SAME>
+IK_TARGET_AVX2 void pair_sums_tile_avx2(const PairSumsCtx& c, int64_t bi, int64_t bj, int64_t s,
+                                        PairSumsScratch& sc) {
+  pair_sums_tile<KX, KY, SAME, 1, 4>(c, bi, bj, s, sc);
+}
+template <int KX, int KY, bool SAME>
+IK_TARGET_AVX512 void pair_sums_tile_avx512(const PairSumsCtx& c, int64_t bi, int64_t bj,
+                                            int64_t s, PairSumsScratch& sc) {
+  pair_sums_tile<KX, KY, SAME, 2, 8>(c, bi, bj, s, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX2 void matvec_tile_avx2(const MatvecCtx& c, int64_t bi, int64_t bj,
+                                     MatvecScratch& sc) {
+  matvec_tile<KX, KY, HAS_Y, 1, 4>(c, bi, bj, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX512 void matvec_tile_avx512(const MatvecCtx& c, int64_t bi, int64_t bj,
+                                         MatvecScratch& sc) {
+  matvec_tile<KX, KY, HAS_Y, 2, 8>(c, bi, bj, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX2 void matrix_tile_avx2(const MatrixCtx& c, int64_t bi, int64_t bj) {
+  matrix_tile<KX, KY, HAS_Y, 4>(c, bi, bj);
+}
+template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX512 void matrix_tile_avx512(const MatrixCtx& c, int64_t bi, int64_t bj) {
+  matrix_tile<KX, KY, HAS_Y, 8>(c, bi, bj);
+}
+#endif
+
+using PairSumsTileFn = void (*)(const PairSumsCtx&, int64_t, int64_t, int64_t, PairSumsScratch&);
+using MatvecTileFn = void (*)(const MatvecCtx&, int64_t, int64_t, MatvecScratch&);
+using MatrixTileFn = void (*)(const MatrixCtx&, int64_t, int64_t);
+
+template <int KX, int KY, bool F>
+PairSumsTileFn pick_pair_sums(Isa isa) {
+#if defined(IK_HAVE_ISA_CLONES)
+  if (isa == Isa::kAvx512) return &pair_sums_tile_avx512<KX, KY, F>;
+  if (isa == Isa::kAvx2) return &pair_sums_tile_avx2<KX, KY, F>;
+#endif
+  (void)isa;
+  return &pair_sums_tile_generic<KX, KY, F>;
+}
+template <int KX, int KY, bool F>
+MatvecTileFn pick_matvec(Isa isa) {
+#if defined(IK_HAVE_ISA_CLONES)
+  if (isa == Isa::kAvx512) return &matvec_tile_avx512<KX, KY, F>;
+  if (isa == Isa::kAvx2) return &matvec_tile_avx2<KX, KY, F>;
+#endif
+  (void)isa;
+  return &matvec_tile_generic<KX, KY, F>;
+}
+template <int KX, int KY, bool F>
+MatrixTileFn pick_matrix(Isa isa) {
+#if defined(IK_HAVE_ISA_CLONES)
+  if (isa == Isa::kAvx512) return &matrix_tile_avx512<KX, KY, F>;
+  if (isa == Isa::kAvx2) return &matrix_tile_avx2<KX, KY, F>;
+#endif
+  (void)isa;
+  return &matrix_tile_generic<KX, KY, F>;
+}
+
+// The (kernel of x, kernel of y, flag) instantiation for the run-time arguments. With y absent
+// (flag = false for matvec/matrix, SAME = true for pair sums) the kernel of y is unused.
+
+#define IK_DEFINE_PICK(NAME, FN, PICK, FLAG_WHEN_NO_Y)                                      \
+  FN NAME(int kx, int ky, bool has_y, Isa isa) {                                            \
+    using ik::engine::kLinear;                                                              \
+    using ik::engine::kRbf;                                                                 \
+    if (!has_y)                                                                             \
+      return kx == kRbf ? PICK<kRbf, kRbf, FLAG_WHEN_NO_Y>(isa)                             \
+                        : PICK<kLinear, kLinear, FLAG_WHEN_NO_Y>(isa);                      \
+    if (kx == kRbf)                                                                         \
+      return ky == kRbf ? PICK<kRbf, kRbf, !FLAG_WHEN_NO_Y>(isa)                            \
+                        : PICK<kRbf, kLinear, !FLAG_WHEN_NO_Y>(isa);                        \
+    return ky == kRbf ? PICK<kLinear, kRbf, !FLAG_WHEN_NO_Y>(isa)                           \
+                      : PICK<kLinear, kLinear, !FLAG_WHEN_NO_Y>(isa);                       \
+  }
+IK_DEFINE_PICK(select_pair_sums, PairSumsTileFn, pick_pair_sums, true)
+IK_DEFINE_PICK(select_matvec, MatvecTileFn, pick_matvec, false)
+IK_DEFINE_PICK(select_matrix, MatrixTileFn, pick_matrix, false)
+#undef IK_DEFINE_PICK
+
+// Operands and packing shared by the three tiled entries.
+struct Prepared {
+  int64_t T = 0, nb = 0;
+  Buffer xcols, ycols;
+  Operand x{}, y{};
+};
+
+Prepared prepare(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                 KernelParam kx, KernelParam ky, int64_t extra_per_row) {
+  Prepared p;
+  const int64_t dsum = dx + (y ? dy : 0) + extra_per_row;
+  p.T = ik::engine::choose_tile(n, dsum, kCacheBudget);
+  p.nb = (n + p.T - 1) / p.T;
+  p.xcols = pack_columns(x, n, dx, p.T, p.nb);
+  p.x = Operand{x, p.xcols.get(), dx, kx};
+  if (y) {
+    p.ycols = pack_columns(y, n, dy, p.T, p.nb);
+    p.y = Operand{y, p.ycols.get(), dy, ky};
+  } else {
+    p.y = p.x;
+  }
+  return p;
+}
+
+int worker_count(int32_t threads, const RoundRobin& rr) {
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(ik::resolve_threads(threads), rr.max_slots())));
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// entry bodies (run inside IK_GUARD)
+
+void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+               int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+               int32_t threads, double* out_sums, double* out_row_k, double* out_row_l) {
+  const char* fn = "ik_pair_sums_cpu";
+  check_points(fn, x, dx, y, dy, n);
+  IK_REQUIRE(out_sums != nullptr, std::string(fn) + ": out_sums is null");
+  const KernelParam kx = kernel_param(fn, "x", kernel_x, sigma_x);
+  const KernelParam ky = y ? kernel_param(fn, "y", kernel_y, sigma_y) : kx;
+
+  // per j-row the tile keeps two column sums next to the packed coordinates
+  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 2);
+  const RoundRobin rr(p.nb);
+  const int workers = worker_count(threads, rr);
+  Buffer row_k(static_cast<std::size_t>(p.nb * p.T));
+  Buffer row_l(static_cast<std::size_t>(p.nb * p.T));
+  Buffer slots(static_cast<std::size_t>(rr.max_slots() * IK_PAIR_SUMS_LEN));
+  std::vector<PairSumsScratch> scratch(static_cast<std::size_t>(workers));
+  for (auto& s : scratch) {
+    s.row_k = Buffer(p.T);
+    s.row_l = Buffer(p.T);
+    s.col_k = Buffer(p.T);
+    s.col_l = Buffer(p.T);
+  }
+  const PairSumsCtx ctx{n, p.T, p.x, p.y, row_k.get(), row_l.get(), slots.get()};
+  const PairSumsTileFn tile = select_pair_sums(kx.kind, ky.kind, y != nullptr, detect_isa());
+  ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t slot, int w) {
+    tile(ctx, bi, bj, slot, scratch[static_cast<std::size_t>(w)]);
+  });
+
+  for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q) out_sums[q] = 0.0;
+  for (int64_t s = 0; s < rr.max_slots(); ++s)  // slot order: fixed by n and T
+    for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q) out_sums[q] += slots.get()[s * IK_PAIR_SUMS_LEN + q];
+  if (out_row_k) std::copy(row_k.get(), row_k.get() + n, out_row_k);
+  if (out_row_l) std::copy(row_l.get(), row_l.get() + n, out_row_l);
+}
+
+void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                   int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                   const double* v, int32_t m, int32_t threads, double* out) {
+  const char* fn = "ik_kernel_matvec_cpu";
+  check_points(fn, x, dx, y, dy, n);
+  IK_REQUIRE(v != nullptr, std::string(fn) + ": v is null");
+  IK_REQUIRE(out != nullptr, std::string(fn) + ": out is null");
+  IK_REQUIRE(m >= 1, std::string(fn) + ": m = " + std::to_string(m) + " is smaller than the minimum (1)");
+  const KernelParam kx = kernel_param(fn, "x", kernel_x, sigma_x);
+  const KernelParam ky = y ? kernel_param(fn, "y", kernel_y, sigma_y) : kx;
+
+  // per j-row the tile streams m packed values of V and keeps m column outputs
+  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 2 * int64_t{m});
+  const RoundRobin rr(p.nb);
+  const int workers = worker_count(threads, rr);
+  Buffer vt = pack_columns(v, n, m, p.T, p.nb);
+  Buffer acc(static_cast<std::size_t>(n * m));
+  std::vector<MatvecScratch> scratch(static_cast<std::size_t>(workers));
+  for (auto& s : scratch) {
+    s.racc = Buffer(static_cast<std::size_t>(kRows * kLanes * m));
+    s.row = Buffer(static_cast<std::size_t>(p.T * m));
+    s.col = Buffer(static_cast<std::size_t>(p.T * m));
+  }
+  const MatvecCtx ctx{n, p.T, m, p.x, p.y, v, vt.get(), acc.get()};
+  const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, detect_isa());
+  ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int w) {
+    tile(ctx, bi, bj, scratch[static_cast<std::size_t>(w)]);
+  });
+  std::copy(acc.get(), acc.get() + n * m, out);
+}
+
+void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                   int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                   int32_t threads, double* out) {
+  const char* fn = "ik_kernel_matrix_cpu";
+  check_points(fn, x, dx, y, dy, n);
+  IK_REQUIRE(out != nullptr, std::string(fn) + ": out is null");
+  const KernelParam kx = kernel_param(fn, "x", kernel_x, sigma_x);
+  const KernelParam ky = y ? kernel_param(fn, "y", kernel_y, sigma_y) : kx;
+
+  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 0);
+  const RoundRobin rr(p.nb);
+  const int workers = worker_count(threads, rr);
+  const MatrixCtx ctx{n, p.T, p.x, p.y, out};
+  const MatrixTileFn tile = select_matrix(kx.kind, ky.kind, y != nullptr, detect_isa());
+  ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int) {
+    tile(ctx, bi, bj);
+  });
+}
+
+// Returns IK_OK or IK_EINTERNAL (with the message set) when built without LAPACK.
+int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
+  const char* fn = "ik_sym_eigenvalues_cpu";
+  IK_REQUIRE(a != nullptr, std::string(fn) + ": a is null");
+  IK_REQUIRE(out_w != nullptr, std::string(fn) + ": out_w is null");
+  IK_REQUIRE(n >= 1, std::string(fn) + ": n = " + std::to_string(n) + " is smaller than the minimum (1)");
+#if defined(IK_HAVE_OPENBLAS)
+  IK_REQUIRE(n <= std::numeric_limits<lapack_int>::max(),
+             std::string(fn) + ": n = " + std::to_string(n) + " is larger than LAPACK's index range");
+  // OpenBLAS's thread count is process-wide: set it for this call and put the old one back
+  // (2 threads on a 2-core VM make dsyevd ~10x slower than 1, see docs/javacpp-recipe.md)
+  struct ThreadCount {
+    int previous = openblas_get_num_threads();
+    explicit ThreadCount(int t) { openblas_set_num_threads(t); }
+    ~ThreadCount() {
+      if (previous > 0) openblas_set_num_threads(previous);
+    }
+  } guard(threads <= 0 ? 1 : threads);
+  const lapack_int ln = static_cast<lapack_int>(n);
+  // The row-major upper triangle is, read column-major, the lower triangle of the same matrix:
+  // (COL_MAJOR, 'L') reads exactly the entries (ROW_MAJOR, 'U') would, without the n x n
+  // transposed copy LAPACKE makes for row-major input.
+  const lapack_int info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'L', ln, a, ln, out_w);
+  if (info == LAPACK_WORK_MEMORY_ERROR || info == LAPACK_TRANSPOSE_MEMORY_ERROR) throw std::bad_alloc();
+  if (info != 0)
+    throw std::runtime_error(std::string(fn) + ": LAPACKE_dsyevd returned info = " + std::to_string(info) +
+                             (info > 0 ? " (the eigenvalue iteration did not converge)" : ""));
+  return IK_OK;
+#else
+  (void)threads;
+  ik::set_last_error(std::string(fn) +
+                     ": built without LAPACK (configure with OPENBLAS_DIR or a system OpenBLAS with LAPACKE)");
+  return IK_EINTERNAL;
+#endif
+}
+
+}  // namespace
+
+extern "C" {
+
+int32_t ik_pair_sums_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                         int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                         int32_t threads, double* out_sums, double* out_row_k, double* out_row_l) {
+  IK_GUARD(pair_sums(x, dx, y, dy, n, kernel_x, sigma_x, kernel_y, sigma_y, threads, out_sums,
+                     out_row_k, out_row_l));
+}
+
+int32_t ik_kernel_matvec_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                             int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                             const double* v, int32_t m, int32_t threads, double* out) {
+  IK_GUARD(kernel_matvec(x, dx, y, dy, n, kernel_x, sigma_x, kernel_y, sigma_y, v, m, threads, out));
+}
+
+int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                             int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                             int32_t threads, double* out) {
+  IK_GUARD(kernel_matrix(x, dx, y, dy, n, kernel_x, sigma_x, kernel_y, sigma_y, threads, out));
+}
+
+int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* out_w) {
+  IK_GUARD({
+    const int32_t status = sym_eigenvalues(a, n, threads, out_w);
+    if (status != IK_OK) return status;
+  });
+}
+
+}  // extern "C"

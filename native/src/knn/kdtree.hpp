@@ -1,0 +1,401 @@
+// kdtree.hpp -- the exact search structures behind the cpu k-NN entries (knn_cpu.cpp):
+// a k-d tree answering k-nearest-neighbour queries (max or Euclidean norm) and max-norm range
+// counts, and a sorted line for range counts in one dimension.
+//
+// Exactness. Every pruning test compares a floating-point bound that lies on the correct side of
+// the per-point computation |q_c - p_c| (IEEE subtraction, fabs, squaring, addition and max are
+// all monotone, and fl(a - b) = -fl(b - a)), and Euclidean sums are accumulated in coordinate
+// order in boxes and points alike. A node is skipped only if no point in it can qualify and is
+// counted whole only if every point in it qualifies, so results equal a naive double loop bit for
+// bit. Ties in the neighbour order are broken by the original row index (KBest).
+//
+// Memory: the points in tree order (n d doubles), their original indices (n) and about
+// 2 n / leaf_size nodes with a tight bounding box each (2 d doubles): O(n d), nothing n x n.
+// Tested against naive loops by native/test/test_knn_cpu.cpp.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <numeric>
+#include <system_error>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace ik {
+namespace knn {
+
+// A candidate neighbour. Candidates are ordered by (dist, index) lexicographically, the rule the
+// java and cuda backends share, so "the k neighbours" of KSG algorithm 2 are one well-defined set.
+struct Neighbour {
+  double dist;
+  int64_t index;
+};
+
+inline bool precedes(const Neighbour& a, const Neighbour& b) {
+  return a.dist < b.dist || (a.dist == b.dist && a.index < b.index);
+}
+
+// The k smallest candidates offered so far. Small k (the usual 3..20) keeps a sorted array,
+// which beats a heap at that size; large k (tests use k = n - 1) a binary max-heap.
+class KBest {
+ public:
+  explicit KBest(int k) : k_(k), heap_(k > kSortedMax) { items_.reserve(static_cast<size_t>(k)); }
+
+  void clear() {
+    items_.clear();
+    bound_ = std::numeric_limits<double>::infinity();
+  }
+  // distance of the k-th candidate; +inf while fewer than k have been offered
+  double bound() const { return bound_; }
+  // the kept candidates (sorted only for small k)
+  const std::vector<Neighbour>& items() const { return items_; }
+
+  void offer(double dist, int64_t index) {
+    const Neighbour c{dist, index};
+    const bool full = static_cast<int>(items_.size()) == k_;
+    if (heap_) {
+      if (full) {
+        if (!precedes(c, items_.front())) return;
+        std::pop_heap(items_.begin(), items_.end(), precedes);
+        items_.back() = c;
+      } else {
+        items_.push_back(c);
+      }
+      std::push_heap(items_.begin(), items_.end(), precedes);
+      if (static_cast<int>(items_.size()) == k_) bound_ = items_.front().dist;
+      return;
+    }
+    size_t p = items_.size();
+    if (full) {
+      if (!precedes(c, items_.back())) return;
+      --p;
+    } else {
+      items_.push_back(c);
+    }
+    while (p > 0 && precedes(c, items_[p - 1])) {
+      items_[p] = items_[p - 1];
+      --p;
+    }
+    items_[p] = c;
+    if (static_cast<int>(items_.size()) == k_) bound_ = items_.back().dist;
+  }
+
+ private:
+  static constexpr int kSortedMax = 32;
+  int k_;
+  bool heap_;
+  double bound_ = std::numeric_limits<double>::infinity();
+  std::vector<Neighbour> items_;
+};
+
+// Calls f(std::integral_constant<int, D>()) with D = d for 1 <= d <= 8, so that the coordinate
+// loops of the common low dimensions are unrolled, and D = 0 (run-time d) above.
+template <class F>
+auto with_dim(int d, F&& f) {
+  switch (d) {
+    case 1: return f(std::integral_constant<int, 1>());
+    case 2: return f(std::integral_constant<int, 2>());
+    case 3: return f(std::integral_constant<int, 3>());
+    case 4: return f(std::integral_constant<int, 4>());
+    case 5: return f(std::integral_constant<int, 5>());
+    case 6: return f(std::integral_constant<int, 6>());
+    case 7: return f(std::integral_constant<int, 7>());
+    case 8: return f(std::integral_constant<int, 8>());
+    default: return f(std::integral_constant<int, 0>());
+  }
+}
+
+class KdTree {
+ public:
+  // columns [0, d) of a row-major n x d array; a tree over several blocks sees their rows
+  // concatenated (the joint space (x, y) of KSG without a separate copy)
+  struct Block {
+    const double* data;
+    int d;
+  };
+
+  using KnnFn = void (KdTree::*)(const double*, int64_t, KBest&) const;
+  using CountFn = int64_t (KdTree::*)(const double*, double) const;
+
+  // Builds the tree with median splits along the widest side of each node's box. The shape
+  // depends only on n and leaf_size, so results never depend on `threads` (used for the top
+  // levels of the build).
+  KdTree(const std::vector<Block>& blocks, int64_t n, int leaf_size, int threads)
+      : n_(n), d_(0), leaf_(std::max(1, leaf_size)) {
+    for (const Block& b : blocks) d_ += b.d;
+    const size_t nd = static_cast<size_t>(n) * static_cast<size_t>(d_);
+    pts_.resize(nd);
+    idx_.resize(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) {
+      double* row = pts_.data() + i * d_;
+      for (const Block& b : blocks) {
+        std::memcpy(row, b.data + i * b.d, sizeof(double) * static_cast<size_t>(b.d));
+        row += b.d;
+      }
+    }
+    std::iota(idx_.begin(), idx_.end(), int64_t{0});
+    if (n == 0) return;
+    layout(0, n);
+    boxes_.resize(nodes_.size() * 2 * static_cast<size_t>(d_));
+    Scratch s;
+    s.pts.resize(nd);
+    s.idx.resize(static_cast<size_t>(n));
+    s.keys.resize(static_cast<size_t>(n));
+    int spawn_depth = 0;
+    while ((1 << spawn_depth) < threads && spawn_depth < 8) ++spawn_depth;
+    build(0, 0, spawn_depth, s);
+  }
+
+  int dim() const { return d_; }
+  int64_t size() const { return n_; }
+  // coordinates and original row index of the point at tree position pos
+  const double* point(int64_t pos) const { return pts_.data() + pos * d_; }
+  int64_t index(int64_t pos) const { return idx_[static_cast<size_t>(pos)]; }
+
+  // The k nearest points to q in (distance, index) order, skipping original index `exclude`
+  // (-1: none). kMax: max norm; otherwise the kept "distances" are squared Euclidean sums, and
+  // since sqrt is monotone the caller takes the root of the k-th one only.
+  template <int D, bool kMax>
+  void knn(const double* q, int64_t exclude, KBest& best) const {
+    if (n_ > 0) knn_node<D, kMax>(0, q, exclude, best);
+  }
+
+  // #{points p : |q - p|_max < r} (kStrict) or <= r (not kStrict); a point at q counts too.
+  template <int D, bool kStrict>
+  int64_t count_within(const double* q, double r) const {
+    if (n_ == 0) return 0;
+    double lo, hi;
+    box_range<D>(0, q, lo, hi);
+    if (kStrict ? lo >= r : lo > r) return 0;
+    if (kStrict ? hi < r : hi <= r) return n_;
+    return count_node<D, kStrict>(0, q, r);
+  }
+
+  KnnFn knn_fn(bool max_norm) const {
+    return with_dim(d_, [max_norm](auto dc) -> KnnFn {
+      constexpr int D = decltype(dc)::value;
+      return max_norm ? &KdTree::knn<D, true> : &KdTree::knn<D, false>;
+    });
+  }
+  CountFn count_fn(bool strict) const {
+    return with_dim(d_, [strict](auto dc) -> CountFn {
+      constexpr int D = decltype(dc)::value;
+      return strict ? &KdTree::count_within<D, true> : &KdTree::count_within<D, false>;
+    });
+  }
+
+ private:
+  // preorder layout: the left child of node v is v + 1; right < 0 marks a leaf
+  struct Node {
+    int64_t begin, end, right;
+  };
+  struct Scratch {
+    std::vector<double> pts;
+    std::vector<int64_t> idx;
+    std::vector<std::pair<double, int64_t>> keys;
+  };
+
+  int64_t layout(int64_t begin, int64_t end) {
+    const int64_t id = static_cast<int64_t>(nodes_.size());
+    nodes_.push_back({begin, end, -1});
+    if (end - begin > leaf_) {
+      const int64_t mid = begin + (end - begin) / 2;
+      layout(begin, mid);
+      const int64_t right = layout(mid, end);
+      nodes_[static_cast<size_t>(id)].right = right;
+    }
+    return id;
+  }
+
+  // Fills the box of `node` and reorders its rows so that the left half holds the smaller
+  // coordinates along the widest side. Children own disjoint row ranges, so the top levels run
+  // on separate threads without locks; nothing here allocates, and a thread that cannot be
+  // started leaves its work to the caller.
+  void build(int64_t node, int depth, int spawn_depth, Scratch& s) {
+    const Node nd = nodes_[static_cast<size_t>(node)];
+    const int d = d_;
+    double* lo = boxes_.data() + node * 2 * d;
+    double* hi = lo + d;
+    std::copy(point(nd.begin), point(nd.begin) + d, lo);
+    std::copy(point(nd.begin), point(nd.begin) + d, hi);
+    for (int64_t p = nd.begin + 1; p < nd.end; ++p) {
+      const double* x = point(p);
+      for (int c = 0; c < d; ++c) {
+        lo[c] = std::min(lo[c], x[c]);
+        hi[c] = std::max(hi[c], x[c]);
+      }
+    }
+    if (nd.right < 0) return;
+    int split = 0;
+    for (int c = 1; c < d; ++c)
+      if (hi[c] - lo[c] > hi[split] - lo[split]) split = c;
+    const int64_t m = nd.end - nd.begin;
+    auto* keys = s.keys.data() + nd.begin;
+    for (int64_t j = 0; j < m; ++j) keys[j] = {pts_[static_cast<size_t>((nd.begin + j) * d + split)], j};
+    std::nth_element(keys, keys + m / 2, keys + m);
+    double* tmp = s.pts.data() + nd.begin * d;
+    int64_t* tmp_idx = s.idx.data() + nd.begin;
+    for (int64_t j = 0; j < m; ++j) {
+      const int64_t src = nd.begin + keys[j].second;
+      std::copy(point(src), point(src) + d, tmp + j * d);
+      tmp_idx[j] = idx_[static_cast<size_t>(src)];
+    }
+    std::copy(tmp, tmp + m * d, pts_.data() + nd.begin * d);
+    std::copy(tmp_idx, tmp_idx + m, idx_.data() + nd.begin);
+    std::thread left;
+    if (depth < spawn_depth) {
+      try {
+        left = std::thread([this, node, depth, spawn_depth, &s] { build(node + 1, depth + 1, spawn_depth, s); });
+      } catch (const std::system_error&) {
+        // no thread to spare: build the left child here
+      }
+    }
+    if (!left.joinable()) build(node + 1, depth + 1, spawn_depth, s);
+    build(nd.right, depth + 1, spawn_depth, s);
+    if (left.joinable()) left.join();
+  }
+
+  // Lower bound of the distance from q to any point of the node's box: the max (or the
+  // coordinate-order sum of squares) of the per-coordinate gaps.
+  template <int D, bool kMax>
+  double box_lower(int64_t node, const double* q) const {
+    const int d = D > 0 ? D : d_;
+    const double* lo = boxes_.data() + node * 2 * d;
+    const double* hi = lo + d;
+    double s = 0;
+    for (int c = 0; c < d; ++c) {
+      // branch-free: at most one of the two differences is positive
+      const double g = std::max(0.0, std::max(lo[c] - q[c], q[c] - hi[c]));
+      s = kMax ? std::max(s, g) : s + g * g;
+    }
+    return s;
+  }
+
+  // Smallest and largest possible max-norm distance from q to a point of the node's box.
+  template <int D>
+  void box_range(int64_t node, const double* q, double& near, double& far) const {
+    const int d = D > 0 ? D : d_;
+    const double* lo = boxes_.data() + node * 2 * d;
+    const double* hi = lo + d;
+    near = 0;
+    far = 0;
+    for (int c = 0; c < d; ++c) {
+      const double g = std::max(0.0, std::max(lo[c] - q[c], q[c] - hi[c]));
+      near = std::max(near, g);
+      far = std::max(far, std::max(std::fabs(hi[c] - q[c]), std::fabs(q[c] - lo[c])));
+    }
+  }
+
+  template <int D, bool kMax>
+  void knn_node(int64_t node, const double* q, int64_t exclude, KBest& best) const {
+    const Node& nd = nodes_[static_cast<size_t>(node)];
+    if (nd.right < 0) {
+      const int d = D > 0 ? D : d_;
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double* x = point(p);
+        double s = 0;
+        for (int c = 0; c < d; ++c) {
+          const double t = std::fabs(q[c] - x[c]);
+          s = kMax ? std::max(s, t) : s + t * t;
+        }
+        // `<=`: an equal distance with a smaller index still enters (the tie rule)
+        if (s <= best.bound() && idx_[static_cast<size_t>(p)] != exclude) best.offer(s, idx_[static_cast<size_t>(p)]);
+      }
+      return;
+    }
+    int64_t near = node + 1, far = nd.right;
+    double dn = box_lower<D, kMax>(near, q), df = box_lower<D, kMax>(far, q);
+    if (df < dn) {
+      std::swap(near, far);
+      std::swap(dn, df);
+    }
+    if (dn <= best.bound()) knn_node<D, kMax>(near, q, exclude, best);
+    if (df <= best.bound()) knn_node<D, kMax>(far, q, exclude, best);
+  }
+
+  template <int D, bool kStrict>
+  int64_t count_node(int64_t node, const double* q, double r) const {
+    const Node& nd = nodes_[static_cast<size_t>(node)];
+    const int d = D > 0 ? D : d_;
+    if (nd.right < 0) {
+      int64_t count = 0;
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double* x = point(p);
+        bool in = true;
+        for (int c = 0; c < d; ++c) {
+          const double t = std::fabs(q[c] - x[c]);
+          in &= kStrict ? t < r : t <= r;
+        }
+        count += in;
+      }
+      return count;
+    }
+    int64_t count = 0;
+    for (const int64_t child : {node + 1, nd.right}) {
+      double lo, hi;
+      box_range<D>(child, q, lo, hi);
+      if (kStrict ? lo >= r : lo > r) continue;
+      if (kStrict ? hi < r : hi <= r) {
+        const Node& cn = nodes_[static_cast<size_t>(child)];
+        count += cn.end - cn.begin;
+      } else {
+        count += count_node<D, kStrict>(child, q, r);
+      }
+    }
+    return count;
+  }
+
+  int64_t n_;
+  int d_;
+  int leaf_;
+  std::vector<double> pts_;     // n x d, tree order
+  std::vector<int64_t> idx_;    // original row of each tree position
+  std::vector<Node> nodes_;
+  std::vector<double> boxes_;   // per node: lo[0..d), hi[0..d)
+};
+
+// One-dimensional values, sorted: a max-norm ball is a contiguous run, found by two binary
+// searches on the same |q - v| the naive loop computes (so no q + r rounding can move an end).
+class SortedLine {
+ public:
+  SortedLine(const double* v, int64_t n) : v_(static_cast<size_t>(n)), idx_(static_cast<size_t>(n)) {
+    std::vector<std::pair<double, int64_t>> pairs(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) pairs[static_cast<size_t>(i)] = {v[i], i};
+    std::sort(pairs.begin(), pairs.end());
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      v_[p] = pairs[p].first;
+      idx_[p] = pairs[p].second;
+    }
+  }
+
+  int64_t size() const { return static_cast<int64_t>(v_.size()); }
+  // value and original row index at sorted position pos
+  const double* value(int64_t pos) const { return v_.data() + pos; }
+  int64_t index(int64_t pos) const { return idx_[static_cast<size_t>(pos)]; }
+
+  // #{values v : |q - v| < r} (kStrict) or <= r; a value equal to q counts too.
+  template <bool kStrict>
+  int64_t count_within(double q, double r) const {
+    auto within = [r](double t) { return kStrict ? t < r : t <= r; };
+    if (!within(0.0)) return 0;  // strict ball of radius 0 is empty
+    // values left of q, too far: a prefix, since q - v shrinks as v grows
+    const auto begin = std::partition_point(v_.begin(), v_.end(),
+                                            [&](double v) { return v < q && !within(q - v); });
+    // values up to q, or right of it and close enough: also a prefix
+    const auto end = std::partition_point(begin, v_.end(),
+                                          [&](double v) { return v <= q || within(v - q); });
+    return end - begin;
+  }
+
+ private:
+  std::vector<double> v_;
+  std::vector<int64_t> idx_;
+};
+
+}  // namespace knn
+}  // namespace ik

@@ -1,0 +1,531 @@
+// test_kernel_cpu.cpp -- every cpu entry of the kernel family against naive double loops over
+// explicit n x n matrices written here (K_ij = exp(-|x_i - x_j|^2 / (2 sigma^2)) with the squared
+// distance summed from coordinate differences, or x_i . x_j):
+//   ik_pair_sums_cpu      the nine sums and both row sums;
+//   ik_kernel_matvec_cpu  K V and (K o L) V, m = 1 and 5;
+//   ik_kernel_matrix_cpu  K and K o L, element by element.
+// n = 1, 2, 3, 17, 257, 1000 (not multiples of the tiles), dx, dy in {1, 3, 64}, RBF and linear
+// kernels in every combination, y == NULL, and a narrow sigma whose Gram is mostly exp underflow.
+// Tolerance: 1e-12 relative to the magnitude of the terms (sum of |terms|; linear kernels cancel).
+// Thread counts 1, 2, 3 must give identical bits. Everything runs once per instruction set the
+// CPU has (IK_CPU_ISA = generic, avx2, avx512). Also: the vectorised exp against expl (<= 2 ulp,
+// exp(0) = 1, underflow to 0) and invalid arguments -> IK_EINVAL.
+//
+//   test_kernel_cpu        the above
+//   test_kernel_cpu eig    ik_sym_eigenvalues_cpu: [[2,1],[1,2]] -> 1, 3 and a random symmetric
+//                          50 x 50 against a cyclic Jacobi routine written here; exits 77
+//                          ("skipped") when the library was built without LAPACK.
+// Prints each failure with the entry, n, dx, dy, kernels, m, threads and instruction set; exits 1 if any.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"  // the V8 of simd_cpu.hpp never crosses a call here
+#endif
+
+#include "../src/engine/simd_cpu.hpp"
+#include "infokernels.h"
+
+namespace {
+
+int g_failures = 0;
+int g_checks = 0;
+double g_worst = 0.0;  // largest |error| / (1e-12 scale) seen
+
+void fail(const std::string& what) {
+  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
+}
+
+// |got - want| <= rtol * scale, scale = magnitude of the terms that were summed
+void check_close(double got, double want, double scale, const std::string& what, double rtol = 1e-12) {
+  ++g_checks;
+  const double err = std::fabs(got - want);
+  const double bound = rtol * std::max(scale, 1e-300);
+  if (scale > 0) g_worst = std::max(g_worst, err / bound);
+  if (!(err <= bound)) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, ": got %.17g want %.17g (|err| %.3g > %.3g)", got, want, err, bound);
+    fail(what + buf);
+  }
+}
+
+const char* kname(int k) { return k == IK_KERNEL_RBF ? "rbf" : "linear"; }
+
+std::vector<double> gauss(int64_t n, int d, std::mt19937_64& rng) {
+  std::normal_distribution<double> g(0.0, 1.0);
+  std::vector<double> v(static_cast<size_t>(n * d));
+  for (auto& e : v) e = g(rng);
+  return v;
+}
+
+// explicit Gram matrix and the magnitude of each entry's terms
+void naive_gram(const std::vector<double>& x, int64_t n, int d, int kernel, double sigma,
+                std::vector<double>* k, std::vector<double>* mag) {
+  k->assign(static_cast<size_t>(n * n), 0.0);
+  mag->assign(static_cast<size_t>(n * n), 0.0);
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      const double* a = &x[static_cast<size_t>(i * d)];
+      const double* b = &x[static_cast<size_t>(j * d)];
+      double s = 0, sa = 0;
+      for (int c = 0; c < d; ++c) {
+        if (kernel == IK_KERNEL_RBF) {
+          const double t = a[c] - b[c];
+          s += t * t;
+        } else {
+          s += a[c] * b[c];
+          sa += std::fabs(a[c] * b[c]);
+        }
+      }
+      const size_t ij = static_cast<size_t>(i * n + j);
+      if (kernel == IK_KERNEL_RBF) {
+        (*k)[ij] = std::exp(-s / (2.0 * sigma * sigma));
+        (*mag)[ij] = (*k)[ij];
+      } else {
+        (*k)[ij] = s;
+        (*mag)[ij] = sa;
+      }
+    }
+  }
+}
+
+struct Case {
+  int64_t n;
+  int dx, dy;
+  int kx, ky;
+  bool has_y;
+  double sx, sy;
+  std::string isa;
+  std::string name(const char* entry) const {
+    char buf[240];
+    std::snprintf(buf, sizeof buf, "%s isa=%s n=%lld dx=%d dy=%d kx=%s(%g) ky=%s(%g)%s", entry, isa.c_str(),
+                  static_cast<long long>(n), dx, has_y ? dy : 0, kname(kx), sx, has_y ? kname(ky) : "-", sy,
+                  has_y ? "" : " y=NULL");
+    return buf;
+  }
+};
+
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+void run_case(const Case& cs, std::mt19937_64& rng) {
+  const int64_t n = cs.n;
+  const auto x = gauss(n, cs.dx, rng);
+  const auto y = gauss(n, cs.dy, rng);
+  std::vector<double> K, Km, L, Lm;
+  naive_gram(x, n, cs.dx, cs.kx, cs.sx, &K, &Km);
+  if (cs.has_y) {
+    naive_gram(y, n, cs.dy, cs.ky, cs.sy, &L, &Lm);
+  } else {
+    L = K;
+    Lm = Km;
+  }
+  const double* yp = cs.has_y ? y.data() : nullptr;
+  const size_t nn = static_cast<size_t>(n * n);
+
+  // ---- pair sums
+  double want[IK_PAIR_SUMS_LEN] = {0}, scale[IK_PAIR_SUMS_LEN] = {0};
+  std::vector<double> want_rk(static_cast<size_t>(n), 0.0), want_rl(static_cast<size_t>(n), 0.0);
+  std::vector<double> mag_rk(static_cast<size_t>(n), 0.0), mag_rl(static_cast<size_t>(n), 0.0);
+  for (int64_t i = 0; i < n; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      const size_t ij = static_cast<size_t>(i * n + j);
+      const double k = K[ij], l = L[ij], km = Km[ij], lm = Lm[ij];
+      want[IK_SUM_KL] += k * l;
+      scale[IK_SUM_KL] += km * lm;
+      want[IK_SUM_KK] += k * k;
+      scale[IK_SUM_KK] += km * km;
+      want[IK_SUM_LL] += l * l;
+      scale[IK_SUM_LL] += lm * lm;
+      want[IK_SUM_KL2] += k * l * k * l;
+      scale[IK_SUM_KL2] += km * lm * km * lm;
+      want[IK_SUM_K] += k;
+      scale[IK_SUM_K] += km;
+      want[IK_SUM_L] += l;
+      scale[IK_SUM_L] += lm;
+      want_rk[static_cast<size_t>(i)] += k;
+      mag_rk[static_cast<size_t>(i)] += km;
+      want_rl[static_cast<size_t>(i)] += l;
+      mag_rl[static_cast<size_t>(i)] += lm;
+    }
+    const size_t ii = static_cast<size_t>(i * n + i);
+    want[IK_SUM_TRK] += K[ii];
+    scale[IK_SUM_TRK] += Km[ii];
+    want[IK_SUM_TRL] += L[ii];
+    scale[IK_SUM_TRL] += Lm[ii];
+    want[IK_SUM_DIAG_KL] += K[ii] * L[ii];
+    scale[IK_SUM_DIAG_KL] += Km[ii] * Lm[ii];
+  }
+  static const char* kSumNames[IK_PAIR_SUMS_LEN] = {"KL", "KK", "LL", "KL2", "K", "L", "trK", "trL", "diagKL"};
+
+  std::vector<double> first_sums, first_rows;
+  for (int threads : {1, 2, 3}) {
+    std::vector<double> sums(IK_PAIR_SUMS_LEN, -1.0), rk(static_cast<size_t>(n), -1.0), rl(static_cast<size_t>(n), -1.0);
+    const std::string what = cs.name("ik_pair_sums_cpu") + " threads=" + std::to_string(threads);
+    const int32_t st = ik_pair_sums_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, threads,
+                                        sums.data(), rk.data(), rl.data());
+    if (st != IK_OK) {
+      fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
+      continue;
+    }
+    for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q) check_close(sums[q], want[q], scale[q], what + " sum " + kSumNames[q]);
+    for (int64_t i = 0; i < n; ++i) {
+      check_close(rk[static_cast<size_t>(i)], want_rk[static_cast<size_t>(i)], mag_rk[static_cast<size_t>(i)],
+                  what + " row_k[" + std::to_string(i) + "]");
+      check_close(rl[static_cast<size_t>(i)], want_rl[static_cast<size_t>(i)], mag_rl[static_cast<size_t>(i)],
+                  what + " row_l[" + std::to_string(i) + "]");
+    }
+    std::vector<double> rows = rk;
+    rows.insert(rows.end(), rl.begin(), rl.end());
+    ++g_checks;
+    if (threads == 1) {
+      first_sums = sums;
+      first_rows = rows;
+    } else if (!same_bits(sums, first_sums) || !same_bits(rows, first_rows)) {
+      fail(what + ": bits differ from threads=1");
+    }
+  }
+  // the row outputs are optional
+  {
+    std::vector<double> sums(IK_PAIR_SUMS_LEN);
+    ++g_checks;
+    if (ik_pair_sums_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, 2, sums.data(), nullptr,
+                         nullptr) != IK_OK ||
+        !same_bits(sums, first_sums))
+      fail(cs.name("ik_pair_sums_cpu") + " rows=NULL: status or bits differ");
+  }
+
+  // ---- mat-vec
+  for (int m : {1, 5}) {
+    const auto v = gauss(n, m, rng);
+    std::vector<double> want_out(static_cast<size_t>(n * m), 0.0), mag_out(static_cast<size_t>(n * m), 0.0);
+    for (int64_t i = 0; i < n; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        const size_t ij = static_cast<size_t>(i * n + j);
+        const double g = cs.has_y ? K[ij] * L[ij] : K[ij];
+        const double gm = cs.has_y ? Km[ij] * Lm[ij] : Km[ij];
+        for (int t = 0; t < m; ++t) {
+          want_out[static_cast<size_t>(i * m + t)] += g * v[static_cast<size_t>(j * m + t)];
+          mag_out[static_cast<size_t>(i * m + t)] += gm * std::fabs(v[static_cast<size_t>(j * m + t)]);
+        }
+      }
+    std::vector<double> first;
+    for (int threads : {1, 2, 3}) {
+      std::vector<double> out(static_cast<size_t>(n * m), -1.0);
+      const std::string what =
+          cs.name("ik_kernel_matvec_cpu") + " m=" + std::to_string(m) + " threads=" + std::to_string(threads);
+      const int32_t st = ik_kernel_matvec_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, v.data(), m,
+                                              threads, out.data());
+      if (st != IK_OK) {
+        fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
+        continue;
+      }
+      for (size_t q = 0; q < out.size(); ++q)
+        check_close(out[q], want_out[q], mag_out[q], what + " out[" + std::to_string(q) + "]");
+      ++g_checks;
+      if (threads == 1)
+        first = out;
+      else if (!same_bits(out, first))
+        fail(what + ": bits differ from threads=1");
+    }
+  }
+
+  // ---- explicit matrix
+  if (n <= 1000) {
+    std::vector<double> first;
+    for (int threads : {1, 3}) {
+      std::vector<double> out(nn, -1.0);
+      const std::string what = cs.name("ik_kernel_matrix_cpu") + " threads=" + std::to_string(threads);
+      const int32_t st =
+          ik_kernel_matrix_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, threads, out.data());
+      if (st != IK_OK) {
+        fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
+        continue;
+      }
+      int bad = 0;
+      for (size_t q = 0; q < nn && bad < 3; ++q) {
+        const double want_q = cs.has_y ? K[q] * L[q] : K[q];
+        const double mag_q = cs.has_y ? Km[q] * Lm[q] : Km[q];
+        const int before = g_failures;
+        check_close(out[q], want_q, mag_q, what + " [" + std::to_string(q / n) + "," + std::to_string(q % n) + "]");
+        bad += g_failures - before;
+      }
+      for (int64_t i = 0; i < n; ++i) {  // symmetric to the bit, diagonal exactly 1 for RBF
+        ++g_checks;
+        for (int64_t j = 0; j < i; ++j)
+          if (out[static_cast<size_t>(i * n + j)] != out[static_cast<size_t>(j * n + i)]) {
+            fail(what + ": not symmetric at " + std::to_string(i) + "," + std::to_string(j));
+            i = n;
+            break;
+          }
+      }
+      if (cs.kx == IK_KERNEL_RBF && (!cs.has_y || cs.ky == IK_KERNEL_RBF))
+        for (int64_t i = 0; i < n; ++i)
+          if (out[static_cast<size_t>(i * n + i)] != 1.0) {
+            fail(what + ": diagonal " + std::to_string(i) + " is not exactly 1");
+            break;
+          }
+      ++g_checks;
+      if (threads == 1)
+        first = out;
+      else if (!same_bits(out, first))
+        fail(what + ": bits differ from threads=1");
+    }
+  }
+}
+
+// ---- the vectorised exp (header-only, compiled here for the baseline and, if present, AVX2+FMA)
+void exp_generic(const double* in, double* out) { ik::simd::store(out, ik::simd::exp(ik::simd::load<2>(in))); }
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) void exp_avx2(const double* in, double* out) {
+  ik::simd::store(out, ik::simd::exp(ik::simd::load<4>(in)));
+}
+#endif
+
+double ulps(double got, long double want) {
+  const double w = static_cast<double>(want);
+  if (std::isinf(w) || std::isinf(got)) return got == w ? 0.0 : 1e300;
+  double ulp = std::nextafter(std::fabs(w), INFINITY) - std::fabs(w);
+  if (ulp == 0 || std::fabs(w) < 2.2250738585072014e-308) ulp = 4.9406564584124654e-324;
+  return static_cast<double>(std::fabs(static_cast<long double>(got) - want) / ulp);
+}
+
+void test_exp() {
+  std::mt19937_64 rng(7);
+  double worst[2] = {0, 0};
+  const struct {
+    double lo, hi;
+  } ranges[] = {{-745.0, 0.0}, {-40.0, 0.0}, {-1.0, 0.0}, {-1e-6, 1e-6}, {0.0, 709.0}};
+  bool avx2 = false;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  for (const auto& r : ranges) {
+    std::uniform_real_distribution<double> u(r.lo, r.hi);
+    for (int it = 0; it < 200000; ++it) {
+      double in[8], out[8];
+      for (double& e : in) e = u(rng);
+      exp_generic(in, out);
+      for (int l = 0; l < 8; ++l) worst[0] = std::max(worst[0], ulps(out[l], expl(static_cast<long double>(in[l]))));
+#if defined(__x86_64__)
+      if (avx2) {
+        exp_avx2(in, out);
+        for (int l = 0; l < 8; ++l) worst[1] = std::max(worst[1], ulps(out[l], expl(static_cast<long double>(in[l]))));
+      }
+#endif
+    }
+  }
+  std::printf("exp: max error %.3f ulp (baseline), %.3f ulp (avx2+fma)\n", worst[0], worst[1]);
+  g_checks += 2;
+  if (worst[0] > 2.0 || worst[1] > 2.0) fail("simd::exp: error above 2 ulp");
+  // special values, both builds
+  const double in[8] = {0.0, -0.0, -746.0, -1e300, -INFINITY, -745.2, 710.0, NAN};
+  double out[2][8];
+  exp_generic(in, out[0]);
+#if defined(__x86_64__)
+  if (avx2)
+    exp_avx2(in, out[1]);
+  else
+#endif
+    std::memcpy(out[1], out[0], sizeof out[0]);
+  for (int b = 0; b < 2; ++b) {
+    ++g_checks;
+    if (out[b][0] != 1.0 || out[b][1] != 1.0) fail("simd::exp(0) is not exactly 1");
+    if (out[b][2] != 0.0 || out[b][3] != 0.0 || out[b][4] != 0.0 || out[b][5] != 0.0)
+      fail("simd::exp of very negative arguments is not 0");
+    if (!std::isinf(out[b][6])) fail("simd::exp(710) is not +inf");
+    if (!std::isnan(out[b][7])) fail("simd::exp(NaN) is not NaN");
+  }
+}
+
+// ---- invalid arguments
+void expect_einval(int32_t status, const char* what) {
+  ++g_checks;
+  if (status != IK_EINVAL) {
+    fail(std::string("invalid argument not rejected: ") + what + " (status " + std::to_string(status) + ")");
+  } else if (std::strlen(ik_last_error()) == 0) {
+    fail(std::string("IK_EINVAL without a message: ") + what);
+  }
+}
+
+void test_invalid() {
+  const double x[6] = {0, 1, 2, 3, 4, 5};
+  double s[IK_PAIR_SUMS_LEN], out[9], v[3] = {1, 1, 1};
+  const int R = IK_KERNEL_RBF, Lk = IK_KERNEL_LINEAR;
+  expect_einval(ik_pair_sums_cpu(nullptr, 2, nullptr, 0, 3, R, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums x=NULL");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, 1, nullptr, nullptr, nullptr), "pair_sums out=NULL");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 0, R, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums n=0");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, -5, R, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums n<0");
+  expect_einval(ik_pair_sums_cpu(x, 0, nullptr, 0, 3, R, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums dx=0");
+  expect_einval(ik_pair_sums_cpu(x, 2, x, 0, 3, R, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums dy=0");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, 0.0, R, 1, 1, s, nullptr, nullptr), "pair_sums sigma=0");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, -1.0, R, 1, 1, s, nullptr, nullptr), "pair_sums sigma<0");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, NAN, R, 1, 1, s, nullptr, nullptr), "pair_sums sigma=NaN");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, INFINITY, R, 1, 1, s, nullptr, nullptr), "pair_sums sigma=inf");
+  expect_einval(ik_pair_sums_cpu(x, 2, x, 2, 3, R, 1, R, -2.0, 1, s, nullptr, nullptr), "pair_sums sigma_y<0");
+  expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, 2, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums kernel_x=2");
+  expect_einval(ik_pair_sums_cpu(x, 2, x, 2, 3, Lk, 1, -1, 1, 1, s, nullptr, nullptr), "pair_sums kernel_y=-1");
+  expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, v, 0, 1, out), "matvec m=0");
+  expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, nullptr, 1, 1, out), "matvec v=NULL");
+  expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, v, 1, 1, nullptr), "matvec out=NULL");
+  expect_einval(ik_kernel_matvec_cpu(nullptr, 2, nullptr, 0, 3, R, 1, R, 1, v, 1, 1, out), "matvec x=NULL");
+  expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, 5, 1, R, 1, v, 1, 1, out), "matvec kernel_x=5");
+  expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 0, R, 1, R, 1, v, 1, 1, out), "matvec n=0");
+  expect_einval(ik_kernel_matrix_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, 1, nullptr), "matrix out=NULL");
+  expect_einval(ik_kernel_matrix_cpu(x, -1, nullptr, 0, 3, R, 1, R, 1, 1, out), "matrix dx<0");
+  expect_einval(ik_kernel_matrix_cpu(x, 2, nullptr, 0, 3, R, 0, R, 1, 1, out), "matrix sigma=0");
+  expect_einval(ik_kernel_matrix_cpu(x, 2, nullptr, 0, 0, R, 1, R, 1, 1, out), "matrix n=0");
+  double a[4] = {2, 1, 1, 2}, w[2];
+  expect_einval(ik_sym_eigenvalues_cpu(nullptr, 2, 1, w), "eigenvalues a=NULL");
+  expect_einval(ik_sym_eigenvalues_cpu(a, 2, 1, nullptr), "eigenvalues w=NULL");
+  expect_einval(ik_sym_eigenvalues_cpu(a, 0, 1, w), "eigenvalues n=0");
+  // with y == NULL, kernel_y and sigma_y are ignored
+  ++g_checks;
+  if (ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, 1, 99, -1, 1, s, nullptr, nullptr) != IK_OK)
+    fail("pair_sums with y=NULL must ignore kernel_y/sigma_y");
+}
+
+// ---- eigenvalues
+std::vector<double> jacobi_eigenvalues(std::vector<double> a, int n) {
+  for (int sweep = 0; sweep < 100; ++sweep) {
+    double off = 0, total = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < n; ++j) {
+        total += a[i * n + j] * a[i * n + j];
+        if (i != j) off += a[i * n + j] * a[i * n + j];
+      }
+    if (off <= 1e-30 * total) break;
+    for (int p = 0; p < n; ++p)
+      for (int q = p + 1; q < n; ++q) {
+        const double apq = a[p * n + q];
+        if (apq == 0.0) continue;
+        const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
+        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
+        const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
+        for (int k = 0; k < n; ++k) {  // rotate columns p, q
+          const double akp = a[k * n + p], akq = a[k * n + q];
+          a[k * n + p] = c * akp - s * akq;
+          a[k * n + q] = s * akp + c * akq;
+        }
+        for (int k = 0; k < n; ++k) {  // rotate rows p, q
+          const double apk = a[p * n + k], aqk = a[q * n + k];
+          a[p * n + k] = c * apk - s * aqk;
+          a[q * n + k] = s * apk + c * aqk;
+        }
+      }
+  }
+  std::vector<double> w(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) w[static_cast<size_t>(i)] = a[i * n + i];
+  std::sort(w.begin(), w.end());
+  return w;
+}
+
+int test_eigenvalues() {
+  double a[4] = {2, 1, 1, 2}, w[2] = {0, 0};
+  int32_t st = ik_sym_eigenvalues_cpu(a, 2, 1, w);
+  if (st == IK_EINTERNAL && std::strstr(ik_last_error(), "without LAPACK") != nullptr) {
+    std::printf("skipped: %s\n", ik_last_error());
+    return 77;
+  }
+  ++g_checks;
+  if (st != IK_OK) {
+    fail(std::string("ik_sym_eigenvalues_cpu [[2,1],[1,2]]: status ") + std::to_string(st) + " " + ik_last_error());
+  } else {
+    check_close(w[0], 1.0, 3.0, "ik_sym_eigenvalues_cpu [[2,1],[1,2]] w[0]", 1e-14);
+    check_close(w[1], 3.0, 3.0, "ik_sym_eigenvalues_cpu [[2,1],[1,2]] w[1]", 1e-14);
+  }
+  const int n = 50;
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> g(0.0, 1.0);
+  std::vector<double> m(n * n);
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j <= i; ++j) m[i * n + j] = m[j * n + i] = g(rng);
+  const std::vector<double> want = jacobi_eigenvalues(m, n);
+  double norm = 0;
+  for (double e : want) norm = std::max(norm, std::fabs(e));
+  for (int threads : {1, 2, 0}) {
+    std::vector<double> a2 = m, got(n, 0.0);
+    // only the upper triangle may be read: poison the strict lower one
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < i; ++j) a2[i * n + j] = NAN;
+    st = ik_sym_eigenvalues_cpu(a2.data(), n, threads, got.data());
+    const std::string what = "ik_sym_eigenvalues_cpu random 50x50 threads=" + std::to_string(threads);
+    ++g_checks;
+    if (st != IK_OK) {
+      fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
+      continue;
+    }
+    for (int i = 0; i < n; ++i) check_close(got[i], want[i], norm, what + " w[" + std::to_string(i) + "]", 1e-12);
+  }
+  std::printf("%s: %d checks, %d failures\n", g_failures ? "FAILED" : "ok", g_checks, g_failures);
+  return g_failures ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::strcmp(argv[1], "eig") == 0) return test_eigenvalues();
+
+  test_exp();
+  test_invalid();
+
+  std::vector<std::string> isas = {"generic"};
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) isas.push_back("avx2");
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512bw"))
+    isas.push_back("avx512");
+#endif
+  const int dims[3] = {1, 3, 64};
+  const int combos[4][2] = {{IK_KERNEL_RBF, IK_KERNEL_RBF},
+                            {IK_KERNEL_LINEAR, IK_KERNEL_LINEAR},
+                            {IK_KERNEL_RBF, IK_KERNEL_LINEAR},
+                            {IK_KERNEL_LINEAR, IK_KERNEL_RBF}};
+  for (const std::string& isa : isas) {
+    setenv("IK_CPU_ISA", isa.c_str(), 1);
+    uint64_t seed = 1;
+    for (int64_t n : {1, 2, 3, 17, 257, 1000}) {
+      for (int di = 0; di < 3; ++di) {
+        const int dx = dims[di], dy = dims[(di + 1) % 3];
+        // sigma near the typical distance sqrt(2 d): Gram values spread over (0, 1]
+        const double sx = std::sqrt(static_cast<double>(dx)), sy = 0.7 * std::sqrt(static_cast<double>(dy));
+        for (const auto& kk : combos) {
+          std::mt19937_64 rng(seed++);
+          run_case(Case{n, dx, dy, kk[0], kk[1], true, sx, sy, isa}, rng);
+        }
+        for (int k : {IK_KERNEL_RBF, IK_KERNEL_LINEAR}) {
+          std::mt19937_64 rng(seed++);
+          run_case(Case{n, dx, dy, k, k, false, sx, sy, isa}, rng);
+        }
+      }
+    }
+    // narrow kernels: most exponents are far below -745 (exp underflow) or in the subnormal range
+    std::mt19937_64 rng(seed++);
+    run_case(Case{257, 3, 1, IK_KERNEL_RBF, IK_KERNEL_RBF, true, 0.05, 0.02, isa}, rng);
+    // the same bits on every run: repeat one case
+    {
+      std::mt19937_64 r1(99), r2(99);
+      const auto x = gauss(300, 5, r1);
+      double s1[IK_PAIR_SUMS_LEN], s2[IK_PAIR_SUMS_LEN];
+      ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s1, nullptr, nullptr);
+      ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s2, nullptr, nullptr);
+      ++g_checks;
+      if (std::memcmp(s1, s2, sizeof s1) != 0) fail("ik_pair_sums_cpu: two identical runs differ (isa=" + isa + ")");
+      (void)r2;
+    }
+  }
+  unsetenv("IK_CPU_ISA");
+  std::printf("worst error: %.3g of the 1e-12 tolerance\n", g_worst);
+  std::printf("%s: %d checks, %d failures\n", g_failures ? "FAILED" : "ok", g_checks, g_failures);
+  return g_failures ? 1 : 0;
+}
