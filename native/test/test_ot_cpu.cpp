@@ -332,7 +332,7 @@ void epsilon_scaling(std::mt19937_64& rng) {
   const int s1 = ik_sinkhorn_cpu(x.data(), n, y.data(), m, d, nullptr, nullptr, eps, IK_SINKHORN_ALTERNATING, 100000,
                                  1e-9, 0.0, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, plain);
   const int s2 = ik_sinkhorn_cpu(x.data(), n, y.data(), m, d, nullptr, nullptr, eps, IK_SINKHORN_ALTERNATING, 100000,
-                                 1e-9, 0.5, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, annealed);
+                                 1e-9, 0.8, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, annealed);
   check_true(s1 == IK_OK && s2 == IK_OK, "epsilon scaling: status");
   check_true(plain[IK_OT_CONVERGED] == 1.0 && annealed[IK_OT_CONVERGED] == 1.0, "epsilon scaling: both converge");
   check_close(annealed[IK_OT_COST], plain[IK_OT_COST], 1e-6 * plain[IK_OT_COST], "epsilon scaling: same cost");
@@ -344,7 +344,7 @@ void epsilon_scaling(std::mt19937_64& rng) {
     double p2[IK_OT_STATS_LEN], a2[IK_OT_STATS_LEN];
     ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.0, IK_PRECISION_DOUBLE, 2,
                     nullptr, nullptr, p2);
-    ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.5, IK_PRECISION_DOUBLE, 2,
+    ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.8, IK_PRECISION_DOUBLE, 2,
                     nullptr, nullptr, a2);
     check_close(a2[IK_OT_REGULARIZED], p2[IK_OT_REGULARIZED], 1e-7 * std::fabs(p2[IK_OT_REGULARIZED]) + 1e-12,
                 "epsilon scaling symmetric: same OT_eps");

@@ -148,7 +148,8 @@ inline void check_solve(const std::string& fn, const Problem& p, const Output& o
 // kernel exp(-C/eps) is far from 0 everywhere and the potentials settle in a sweep; each smaller
 // eps starts from the previous potentials (one sweep per step), so the loop at eps starts close to
 // its fixed point. It cannot change the loop's linear rate at eps, only its starting error: at
-// tol = 1e-9 we measured 15-35% fewer sweeps in total at small eps (scaling 0.8 better than 0.5).
+// tol = 1e-9 and scaling 0.8 we measured 15-35% fewer sweeps in total at small eps; it is not
+// guaranteed (with scaling 0.5 one case took 9% more).
 // The empty list means: no annealing.
 inline std::vector<double> annealing_schedule(const Problem& p) {
   std::vector<double> out;

@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param epsilonScaling 0 (default): start at ε from zero potentials, as POT; r in (0, 1): anneal
  *                       ε_k = D²·r^k (D² = squared diagonal of the data's bounding box) down to ε, one
  *                       sweep per step, then iterate at ε as without it; the same fixed point, at small ε
- *                       typically in 15–35% fewer sweeps at tol 1e-9 (the warm start lowers the loop's
- *                       starting error, not its rate; r = 0.8 did better than 0.5); the annealing sweeps
- *                       count as iterations
+ *                       in our measurements 15–35% fewer sweeps at tol 1e-9 with r = 0.8, not guaranteed
+ *                       (the warm start lowers the loop's starting error, not its rate; with r = 0.5 one
+ *                       case took 9% more); the annealing sweeps count as iterations
  * @param settings       backend, threads, precision (FLOAT: cuda only; elsewhere double with a warning)
  */
 public record SinkhornOptions(Double epsilon, int maxIter, double tol, double epsilonScaling, RunSettings settings) {

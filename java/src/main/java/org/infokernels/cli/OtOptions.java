@@ -23,8 +23,9 @@ final class OtOptions {
   @Option(names = "--epsilon-scaling", order = 13, paramLabel = "RATIO", arity = "0..1", fallbackValue = "0.8",
       defaultValue = "0",
       description = {"anneal eps from the squared diameter of the data down to --epsilon by factors RATIO in (0, 1) "
-          + "(0.8 when no value is given), one sweep per step, then iterate at eps as without it: the same result; "
-          + "at small eps typically 15-35%% fewer iterations at --tol 1e-9 (the iterations count the annealing). "
+          + "(0.8 when no value is given), one sweep per step, then iterate at eps as without it: the same result, "
+          + "at small eps often in fewer iterations (15-35%% fewer at --tol 1e-9 in our tests; not guaranteed; "
+          + "the iterations count the annealing). "
           + "Default: off (0)."})
   double epsilonScaling;
 
