@@ -16,36 +16,16 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail, check_rel, same_bits, gauss, kernel_name, have_gpu
+using namespace ik_test;
 
 namespace {
 
-int g_failures = 0;
-int g_checks = 0;
-double g_worst = 0.0;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
-
-void check_close(double got, double want, double scale, const std::string& what) {
-  ++g_checks;
-  const double err = std::fabs(got - want);
-  const double bound = 1e-12 * std::max(scale, 1e-300);
-  if (scale > 0) g_worst = std::max(g_worst, err / bound);
-  if (!(err <= bound)) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, ": cuda %.17g cpu %.17g (|err| %.3g > %.3g)", got, want, err, bound);
-    fail(what + buf);
-  }
-}
-
-const char* kname(int k) { return k == IK_KERNEL_RBF ? "rbf" : "linear"; }
-
-std::vector<double> gauss(int64_t n, int d, std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  std::vector<double> v(static_cast<size_t>(n * d));
-  for (auto& e : v) e = g(rng);
-  return v;
+// the cuda value against the cpu one: 1e-12 relative to the magnitude of the summed terms
+void check_vs_cpu(double got, double want, double scale, const std::string& what) {
+  check_rel(got, want, scale, what, 1e-12, "cuda", "cpu");
 }
 
 // |v| for linear kernels: sums over |x| bound the magnitude of the terms of the sums over x
@@ -54,10 +34,6 @@ std::vector<double> magnitude_data(const std::vector<double>& v, int kernel) {
   std::vector<double> a(v.size());
   for (size_t q = 0; q < v.size(); ++q) a[q] = std::fabs(v[q]);
   return a;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
 void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt19937_64& rng) {
@@ -69,7 +45,7 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
   const double* yap = has_y ? ya.data() : nullptr;
   char name[200];
   std::snprintf(name, sizeof name, "n=%lld dx=%d dy=%d kx=%s ky=%s%s", static_cast<long long>(n), dx, has_y ? dy : 0,
-                kname(kx), has_y ? kname(ky) : "-", has_y ? "" : " y=NULL");
+                kernel_name(kx), has_y ? kernel_name(ky) : "-", has_y ? "" : " y=NULL");
   const size_t un = static_cast<size_t>(n);
 
   // ---- pair sums
@@ -89,10 +65,10 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
       return;
     }
     for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q)
-      check_close(gs[q], cs[q], std::fabs(ms[q]), what + " sum[" + std::to_string(q) + "]");
+      check_vs_cpu(gs[q], cs[q], std::fabs(ms[q]), what + " sum[" + std::to_string(q) + "]");
     for (size_t i = 0; i < un; ++i) {
-      check_close(grk[i], crk[i], std::fabs(mrk[i]), what + " row_k[" + std::to_string(i) + "]");
-      check_close(grl[i], crl[i], std::fabs(mrl[i]), what + " row_l[" + std::to_string(i) + "]");
+      check_vs_cpu(grk[i], crk[i], std::fabs(mrk[i]), what + " row_k[" + std::to_string(i) + "]");
+      check_vs_cpu(grl[i], crl[i], std::fabs(mrl[i]), what + " row_l[" + std::to_string(i) + "]");
     }
     std::vector<double> all = gs;
     all.insert(all.end(), grk.begin(), grk.end());
@@ -133,7 +109,8 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
         fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
         return;
       }
-      for (size_t q = 0; q < len; ++q) check_close(go[q], co[q], std::fabs(mo[q]), what + " out[" + std::to_string(q) + "]");
+      for (size_t q = 0; q < len; ++q)
+        check_vs_cpu(go[q], co[q], std::fabs(mo[q]), what + " out[" + std::to_string(q) + "]");
       ++g_checks;
       if (run == 0)
         firstv = go;
@@ -166,11 +143,7 @@ void test_invalid() {
 }  // namespace
 
 int main() {
-  int32_t count = 0;
-  if (ik_cuda_device_count(&count) != IK_OK || count == 0) {
-    std::printf("skipped: no GPU: %s\n", ik_last_error());
-    return 77;
-  }
+  if (!have_gpu()) return kSkipped;
   char desc[256];
   ik_cuda_device_describe(0, desc, sizeof desc);
   std::printf("device 0: %s\n", desc);

@@ -14,15 +14,12 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail and its counters
+using namespace ik_test;
 
 namespace {
-
-int g_failures = 0;
-int g_checks = 0;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
 
 std::string ctx(const char* entry, int64_t n, int d, int k, uint64_t seed) {
   char buf[160];

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"  // ik_test::have_gpu (this test counts and prints its failures itself)
 
 namespace {
 
@@ -246,11 +247,7 @@ void check_determinism(int64_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int32_t devices = 0;
-  if (ik_cuda_device_count(&devices) != IK_OK || devices == 0) {
-    std::printf("skipped: no GPU: %s\n", ik_last_error());
-    return 77;
-  }
+  if (!ik_test::have_gpu()) return ik_test::kSkipped;
   char name[256];
   if (ik_cuda_device_describe(0, name, sizeof name) == IK_OK) std::printf("device 0: %s\n", name);
   const char* path = std::getenv("IK_CUDA_KNN");

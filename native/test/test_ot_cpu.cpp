@@ -24,45 +24,12 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail, check_abs, check_true, gauss, random_weights, cpu_isas
+using namespace ik_test;
 
 namespace {
-
-int g_failures = 0;
-int g_checks = 0;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
-
-void check_close(double got, double want, double tol, const std::string& what) {
-  ++g_checks;
-  if (!(std::fabs(got - want) <= tol)) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, ": got %.17g want %.17g (|err| %.3g > %.3g)", got, want, std::fabs(got - want), tol);
-    fail(what + buf);
-  }
-}
-
-void check_true(bool ok, const std::string& what) {
-  ++g_checks;
-  if (!ok) fail(what);
-}
-
-std::vector<double> gauss(int64_t n, int d, double shift, std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  std::vector<double> v(static_cast<size_t>(n * d));
-  for (auto& e : v) e = g(rng) + shift;
-  return v;
-}
-
-std::vector<double> random_weights(int64_t n, std::mt19937_64& rng) {
-  std::uniform_real_distribution<double> u(0.2, 1.0);
-  std::vector<double> w(static_cast<size_t>(n));
-  double s = 0;
-  for (auto& e : w) s += (e = u(rng));
-  for (auto& e : w) e /= s;
-  return w;
-}
 
 // ---- naive dense reference ----
 
@@ -230,7 +197,7 @@ void lse_case(int64_t n, int64_t m, int d, double eps, const std::string& isa, s
       for (int64_t i = 0; i < n; ++i) {
         // terms up to |h| + C/eps in size: 1e-13 of that bounds the rounding of both sides
         const double scale = std::fabs(want[i]) + D.at(i, 0) / eps + 10.0;
-        check_close(got[i], want[i], 1e-13 * scale, where + " i=" + std::to_string(i));
+        check_abs(got[i], want[i], 1e-13 * scale, where + " i=" + std::to_string(i));
       }
       if (first.empty())
         first = got;
@@ -269,16 +236,16 @@ void solve_case(int64_t n, int64_t m, int d, double eps_factor, bool weighted, i
       fail(where + ": status " + std::to_string(st) + " " + ik_last_error());
       continue;
     }
-    check_close(s[IK_OT_ITERATIONS], want.iterations, 0.0, where + " iterations");
-    check_close(s[IK_OT_CONVERGED], want.converged ? 1.0 : 0.0, 0.0, where + " converged");
-    check_close(s[IK_OT_COST], want.cost, 1e-10 * std::fabs(want.cost) + 1e-300, where + " cost");
-    check_close(s[IK_OT_REGULARIZED], want.reg, 1e-10 * std::fabs(want.reg) + 1e-14, where + " regularized");
-    check_close(s[IK_OT_MARGINAL_ERROR], want.err, 1e-6 * want.err + 1e-15, where + " marginal error");
+    check_abs(s[IK_OT_ITERATIONS], want.iterations, 0.0, where + " iterations");
+    check_abs(s[IK_OT_CONVERGED], want.converged ? 1.0 : 0.0, 0.0, where + " converged");
+    check_abs(s[IK_OT_COST], want.cost, 1e-10 * std::fabs(want.cost) + 1e-300, where + " cost");
+    check_abs(s[IK_OT_REGULARIZED], want.reg, 1e-10 * std::fabs(want.reg) + 1e-14, where + " regularized");
+    check_abs(s[IK_OT_MARGINAL_ERROR], want.err, 1e-6 * want.err + 1e-15, where + " marginal error");
     const double sf = spread(want.f);
-    for (int64_t i = 0; i < n; ++i) check_close(f[i], want.f[i], 1e-9 * sf, where + " f_" + std::to_string(i));
+    for (int64_t i = 0; i < n; ++i) check_abs(f[i], want.f[i], 1e-9 * sf, where + " f_" + std::to_string(i));
     if (!sym) {
       const double sg = spread(want.g);
-      for (int64_t j = 0; j < m; ++j) check_close(g[j], want.g[j], 1e-9 * sg, where + " g_" + std::to_string(j));
+      for (int64_t j = 0; j < m; ++j) check_abs(g[j], want.g[j], 1e-9 * sg, where + " g_" + std::to_string(j));
     }
     if (first_stats.empty())
       first_stats = s;
@@ -295,7 +262,7 @@ void pot_example() {
   const int st = ik_sinkhorn_cpu(x, 2, x, 2, 1, nullptr, nullptr, 1.0, IK_SINKHORN_ALTERNATING, 1000, 1e-9, 0.0,
                                  IK_PRECISION_DOUBLE, 1, nullptr, nullptr, s);
   check_true(st == IK_OK, std::string("POT example: status ") + std::to_string(st));
-  check_close(s[IK_OT_COST], 0.26894142136999516, 1e-15, "POT example <P,M>");
+  check_abs(s[IK_OT_COST], 0.26894142136999516, 1e-15, "POT example <P,M>");
   check_true(s[IK_OT_CONVERGED] == 1.0, "POT example converged");
 }
 
@@ -335,9 +302,9 @@ void epsilon_scaling(std::mt19937_64& rng) {
                                  1e-9, 0.8, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, annealed);
   check_true(s1 == IK_OK && s2 == IK_OK, "epsilon scaling: status");
   check_true(plain[IK_OT_CONVERGED] == 1.0 && annealed[IK_OT_CONVERGED] == 1.0, "epsilon scaling: both converge");
-  check_close(annealed[IK_OT_COST], plain[IK_OT_COST], 1e-6 * plain[IK_OT_COST], "epsilon scaling: same cost");
-  check_close(annealed[IK_OT_REGULARIZED], plain[IK_OT_REGULARIZED], 1e-6 * std::fabs(plain[IK_OT_REGULARIZED]),
-              "epsilon scaling: same OT_eps");
+  check_abs(annealed[IK_OT_COST], plain[IK_OT_COST], 1e-6 * plain[IK_OT_COST], "epsilon scaling: same cost");
+  check_abs(annealed[IK_OT_REGULARIZED], plain[IK_OT_REGULARIZED], 1e-6 * std::fabs(plain[IK_OT_REGULARIZED]),
+            "epsilon scaling: same OT_eps");
   std::printf("epsilon scaling at eps = %g: %.0f sweeps annealed vs %.0f plain\n", eps, annealed[IK_OT_ITERATIONS],
               plain[IK_OT_ITERATIONS]);
   for (int mode : {IK_SINKHORN_SYMMETRIC}) {
@@ -346,8 +313,8 @@ void epsilon_scaling(std::mt19937_64& rng) {
                     nullptr, nullptr, p2);
     ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.8, IK_PRECISION_DOUBLE, 2,
                     nullptr, nullptr, a2);
-    check_close(a2[IK_OT_REGULARIZED], p2[IK_OT_REGULARIZED], 1e-7 * std::fabs(p2[IK_OT_REGULARIZED]) + 1e-12,
-                "epsilon scaling symmetric: same OT_eps");
+    check_abs(a2[IK_OT_REGULARIZED], p2[IK_OT_REGULARIZED], 1e-7 * std::fabs(p2[IK_OT_REGULARIZED]) + 1e-12,
+              "epsilon scaling symmetric: same OT_eps");
   }
 }
 
@@ -387,14 +354,7 @@ void invalid() {
 }  // namespace
 
 int main() {
-  std::vector<std::string> isas = {"generic"};
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) isas.push_back("avx2");
-  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512bw"))
-    isas.push_back("avx512");
-#endif
+  const std::vector<std::string> isas = cpu_isas();
   std::mt19937_64 rng(20240611);
   for (const std::string& isa : isas) {
     setenv("IK_CPU_ISA", isa.c_str(), 1);

@@ -19,45 +19,12 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail, check_abs, check_true, gauss, random_weights, have_gpu
+using namespace ik_test;
 
 namespace {
-
-int g_failures = 0;
-int g_checks = 0;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
-
-void check_close(double got, double want, double tol, const std::string& what) {
-  ++g_checks;
-  if (!(std::fabs(got - want) <= tol)) {
-    char buf[200];
-    std::snprintf(buf, sizeof buf, ": got %.17g want %.17g (|err| %.3g > %.3g)", got, want, std::fabs(got - want), tol);
-    fail(what + buf);
-  }
-}
-
-void check_true(bool ok, const std::string& what) {
-  ++g_checks;
-  if (!ok) fail(what);
-}
-
-std::vector<double> gauss(int64_t n, int d, double shift, std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  std::vector<double> v(static_cast<size_t>(n * d));
-  for (auto& e : v) e = g(rng) + shift;
-  return v;
-}
-
-std::vector<double> random_weights(int64_t n, std::mt19937_64& rng) {
-  std::uniform_real_distribution<double> u(0.2, 1.0);
-  std::vector<double> w(static_cast<size_t>(n));
-  double s = 0;
-  for (auto& e : w) s += (e = u(rng));
-  for (auto& e : w) e /= s;
-  return w;
-}
 
 std::string ctx(const char* entry, int64_t n, int64_t m, int d, double eps, const char* extra) {
   char buf[200];
@@ -98,8 +65,8 @@ void lse_case(int64_t n, int64_t m, int d, double eps, std::mt19937_64& rng) {
     double big = 0;
     for (int64_t j = 0; j < m; ++j) big = std::max(big, std::fabs(h[j]) + sq(x, i, y, j, d) / eps);
     const double scale = std::fabs(lw[i]) + big + 1.0;
-    check_close(got[i], want[i], 1e-13 * scale, where + " double i=" + std::to_string(i));
-    check_close(single[i], want[i], 2e-5 * scale, where + " float i=" + std::to_string(i));
+    check_abs(got[i], want[i], 1e-13 * scale, where + " double i=" + std::to_string(i));
+    check_abs(single[i], want[i], 2e-5 * scale, where + " float i=" + std::to_string(i));
   }
   check_true(std::memcmp(got.data(), again.data(), n * sizeof(double)) == 0, where + ": two runs differ in bits");
 }
@@ -129,22 +96,22 @@ void solve_case(int64_t n, int64_t m, int d, bool weighted, int mode, double sca
     fail(where + ": status " + std::to_string(st) + " " + ik_last_error());
     return;
   }
-  check_close(sg[IK_OT_ITERATIONS], sc[IK_OT_ITERATIONS], 0.0, where + " iterations");
-  check_close(sg[IK_OT_CONVERGED], sc[IK_OT_CONVERGED], 0.0, where + " converged");
-  check_close(sg[IK_OT_COST], sc[IK_OT_COST], 1e-11 * std::fabs(sc[IK_OT_COST]) + 1e-300, where + " cost");
-  check_close(sg[IK_OT_REGULARIZED], sc[IK_OT_REGULARIZED], 1e-11 * std::fabs(sc[IK_OT_REGULARIZED]) + 1e-14,
-              where + " regularized");
-  check_close(sg[IK_OT_MARGINAL_ERROR], sc[IK_OT_MARGINAL_ERROR], 1e-4 * sc[IK_OT_MARGINAL_ERROR] + 1e-15,
-              where + " marginal error");
+  check_abs(sg[IK_OT_ITERATIONS], sc[IK_OT_ITERATIONS], 0.0, where + " iterations");
+  check_abs(sg[IK_OT_CONVERGED], sc[IK_OT_CONVERGED], 0.0, where + " converged");
+  check_abs(sg[IK_OT_COST], sc[IK_OT_COST], 1e-11 * std::fabs(sc[IK_OT_COST]) + 1e-300, where + " cost");
+  check_abs(sg[IK_OT_REGULARIZED], sc[IK_OT_REGULARIZED], 1e-11 * std::fabs(sc[IK_OT_REGULARIZED]) + 1e-14,
+            where + " regularized");
+  check_abs(sg[IK_OT_MARGINAL_ERROR], sc[IK_OT_MARGINAL_ERROR], 1e-4 * sc[IK_OT_MARGINAL_ERROR] + 1e-15,
+            where + " marginal error");
   double lo = fc[0], hi = fc[0];
   for (double v : fc) lo = std::min(lo, v), hi = std::max(hi, v);
-  for (int64_t i = 0; i < n; ++i) check_close(fg[i], fc[i], 1e-9 * std::max(hi - lo, 1.0), where + " f_" + std::to_string(i));
+  for (int64_t i = 0; i < n; ++i) check_abs(fg[i], fc[i], 1e-9 * std::max(hi - lo, 1.0), where + " f_" + std::to_string(i));
 
   // float: the same plan to float accuracy, at a tolerance float can reach
   const int s2 = ik_sinkhorn_cuda(x.data(), n, y.data(), m, d, ap, bp, eps, mode, 5000, 1e-5, scaling,
                                   IK_PRECISION_FLOAT, 0, nullptr, nullptr, sf.data());
   check_true(s2 == IK_OK, where + " float: status " + std::to_string(s2));
-  check_close(sf[IK_OT_COST], sc[IK_OT_COST], 1e-4 * std::fabs(sc[IK_OT_COST]) + 1e-12, where + " float cost");
+  check_abs(sf[IK_OT_COST], sc[IK_OT_COST], 1e-4 * std::fabs(sc[IK_OT_COST]) + 1e-12, where + " float cost");
 }
 
 void invalid() {
@@ -161,11 +128,7 @@ void invalid() {
 }  // namespace
 
 int main() {
-  int32_t count = 0;
-  if (ik_cuda_device_count(&count) != IK_OK) {
-    std::printf("skipped: no GPU: %s\n", ik_last_error());
-    return 77;
-  }
+  if (!have_gpu()) return kSkipped;
   char name[256];
   ik_cuda_device_describe(0, name, sizeof name);
   std::printf("device: %s\n", name);

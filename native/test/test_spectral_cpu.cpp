@@ -1,5 +1,5 @@
 // test_spectral_cpu.cpp -- ik_batched_sym_eigenvalues_cpu against a classical cyclic Jacobi routine
-// written here (row-by-row sweeps, Numerical Recipes 11.1), independent of LAPACK:
+// in test_util.hpp (row-by-row sweeps, Numerical Recipes 11.1), independent of LAPACK:
 //   * batches of 1, 3 and 32 matrices, n = 1, 2, 3, 17, 64, 128, 130;
 //   * random symmetric (indefinite), covariance-like PSD of rank d < n (many zero eigenvalues),
 //     diagonal, identity (one eigenvalue of multiplicity n) and zero matrices;
@@ -19,90 +19,12 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail, make_symmetric, sym_kind_name, cyclic_jacobi_eigenvalues
+using namespace ik_test;
 
 namespace {
-
-int g_failures = 0;
-int g_checks = 0;
-double g_worst = 0.0;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
-
-// eigenvalues (ascending) of the symmetric n x n row-major a by sequential cyclic Jacobi
-std::vector<double> jacobi_eigenvalues(std::vector<double> a, int n) {
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0.0, fro = 0.0;
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) {
-        fro += a[i * n + j] * a[i * n + j];
-        if (i != j) off += a[i * n + j] * a[i * n + j];
-      }
-    if (off <= 1e-34 * fro || off == 0.0) break;
-    for (int p = 0; p < n - 1; ++p)
-      for (int q = p + 1; q < n; ++q) {
-        const double apq = a[p * n + q];
-        if (apq == 0.0) continue;
-        const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
-        const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
-        for (int k = 0; k < n; ++k) {  // columns p, q
-          const double akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < n; ++k) {  // rows p, q
-          const double apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        a[p * n + q] = a[q * n + p] = 0.0;
-      }
-  }
-  std::vector<double> w(n);
-  for (int i = 0; i < n; ++i) w[i] = a[i * n + i];
-  std::sort(w.begin(), w.end());
-  return w;
-}
-
-enum Kind { kRandom, kPsd, kDiagonal, kIdentity, kZero };
-const char* kind_name(int k) {
-  static const char* names[] = {"random", "psd-low-rank", "diagonal", "identity", "zero"};
-  return names[k];
-}
-
-std::vector<double> make(int kind, int n, std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  std::vector<double> a(static_cast<size_t>(n) * n, 0.0);
-  switch (kind) {
-    case kRandom:
-      for (int i = 0; i < n; ++i)
-        for (int j = i; j < n; ++j) a[i * n + j] = a[j * n + i] = g(rng);
-      break;
-    case kPsd: {  // X^T X / r, X r x n with r = max(1, n / 3): rank r
-      const int r = std::max(1, n / 3);
-      std::vector<double> x(static_cast<size_t>(r) * n);
-      for (auto& v : x) v = g(rng);
-      for (int i = 0; i < n; ++i)
-        for (int j = 0; j < n; ++j) {
-          double s = 0;
-          for (int k = 0; k < r; ++k) s += x[k * n + i] * x[k * n + j];
-          a[i * n + j] = s / r;
-        }
-      break;
-    }
-    case kDiagonal:
-      for (int i = 0; i < n; ++i) a[i * n + i] = g(rng) * std::pow(10.0, static_cast<double>(i % 7) - 3.0);
-      break;
-    case kIdentity:
-      for (int i = 0; i < n; ++i) a[i * n + i] = 1.0;
-      break;
-    default:
-      break;
-  }
-  return a;
-}
 
 double frobenius(const double* a, int n) {
   double s = 0;
@@ -123,7 +45,7 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
   std::vector<int> kinds(static_cast<size_t>(batch));
   for (int64_t b = 0; b < batch; ++b) {
     kinds[b] = static_cast<int>(b % 5);
-    const auto m = make(kinds[b], n, rng);
+    const auto m = make_symmetric(kinds[b], n, rng);
     std::copy(m.begin(), m.end(), a.begin() + static_cast<std::ptrdiff_t>(b * nn));
   }
   // the lower triangle must not be read: poison it
@@ -150,7 +72,7 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
       first = w;
       for (int64_t b = 0; b < batch; ++b) {
         const double* ab = a.data() + b * nn;
-        const auto want = jacobi_eigenvalues(std::vector<double>(ab, ab + nn), n);
+        const auto want = cyclic_jacobi_eigenvalues(std::vector<double>(ab, ab + nn), n);
         const double scale = std::max(frobenius(ab, n), 1e-300);
         for (int i = 0; i < n; ++i) {
           ++g_checks;
@@ -158,7 +80,7 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
           const double err = std::fabs(got - want[i]);
           g_worst = std::max(g_worst, err / (1e-13 * scale));
           if (!(err <= 1e-13 * scale))
-            fail(std::string(ctx) + " item " + std::to_string(b) + " (" + kind_name(kinds[b]) + ") w[" +
+            fail(std::string(ctx) + " item " + std::to_string(b) + " (" + sym_kind_name(kinds[b]) + ") w[" +
                  std::to_string(i) + "] = " + std::to_string(got) + " vs jacobi " + std::to_string(want[i]));
           if (i > 0 && !(w[b * n + i - 1] <= got)) fail(std::string(ctx) + ": not ascending");
         }

@@ -1,6 +1,6 @@
 // test_spectral_cuda.cpp -- ik_batched_sym_eigenvalues_cuda (parallel Jacobi, one block per matrix)
 // against ik_batched_sym_eigenvalues_cpu (LAPACK dsyevd; itself tested by test_spectral_cpu.cpp),
-// or against a sequential Jacobi routine written here when the library has no LAPACK:
+// or against the sequential Jacobi routine of test_util.hpp when the library has no LAPACK:
 //   * n = 1, 2, 3, 4, 5, 17, 64, 127, 128 and the device maximum, batches of 1, 7, 32 and 200
 //     (more blocks than SMs), and one batch larger than a 512 MiB chunk at the maximum n;
 //   * random symmetric, low-rank PSD, diagonal with spread magnitudes, identity, zero matrices;
@@ -18,75 +18,14 @@
 #include <vector>
 
 #include "infokernels.h"
+#include "test_util.hpp"
+
+// test_util.hpp: fail, make_symmetric, cyclic_jacobi_eigenvalues, have_gpu
+using namespace ik_test;
 
 namespace {
 
-int g_failures = 0;
-int g_checks = 0;
-double g_worst = 0.0;
 bool g_have_lapack = true;
-
-void fail(const std::string& what) {
-  if (++g_failures <= 40) std::printf("FAIL %s\n", what.c_str());
-}
-
-std::vector<double> jacobi_eigenvalues(std::vector<double> a, int n) {
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0.0, fro = 0.0;
-    for (int i = 0; i < n * n; ++i) fro += a[i] * a[i];
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j)
-        if (i != j) off += a[i * n + j] * a[i * n + j];
-    if (off <= 1e-34 * fro || off == 0.0) break;
-    for (int p = 0; p < n - 1; ++p)
-      for (int q = p + 1; q < n; ++q) {
-        const double apq = a[p * n + q];
-        if (apq == 0.0) continue;
-        const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
-        const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
-        for (int k = 0; k < n; ++k) {
-          const double akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < n; ++k) {
-          const double apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        a[p * n + q] = a[q * n + p] = 0.0;
-      }
-  }
-  std::vector<double> w(n);
-  for (int i = 0; i < n; ++i) w[i] = a[i * n + i];
-  std::sort(w.begin(), w.end());
-  return w;
-}
-
-std::vector<double> make(int kind, int n, std::mt19937_64& rng) {
-  std::normal_distribution<double> g(0.0, 1.0);
-  std::vector<double> a(static_cast<size_t>(n) * n, 0.0);
-  if (kind == 0) {
-    for (int i = 0; i < n; ++i)
-      for (int j = i; j < n; ++j) a[i * n + j] = a[j * n + i] = g(rng);
-  } else if (kind == 1) {
-    const int r = std::max(1, n / 3);
-    std::vector<double> x(static_cast<size_t>(r) * n);
-    for (auto& v : x) v = g(rng);
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) {
-        double s = 0;
-        for (int k = 0; k < r; ++k) s += x[k * n + i] * x[k * n + j];
-        a[i * n + j] = s / r;
-      }
-  } else if (kind == 2) {
-    for (int i = 0; i < n; ++i) a[i * n + i] = g(rng) * std::pow(10.0, static_cast<double>(i % 7) - 3.0);
-  } else if (kind == 3) {
-    for (int i = 0; i < n; ++i) a[i * n + i] = 1.0;
-  }
-  return a;
-}
 
 std::vector<double> reference(const std::vector<double>& a, int64_t batch, int n) {
   std::vector<double> w(static_cast<size_t>(batch) * n);
@@ -97,7 +36,7 @@ std::vector<double> reference(const std::vector<double>& a, int64_t batch, int n
   }
   const size_t nn = static_cast<size_t>(n) * n;
   for (int64_t b = 0; b < batch; ++b) {
-    const auto wb = jacobi_eigenvalues(std::vector<double>(a.begin() + b * nn, a.begin() + (b + 1) * nn), n);
+    const auto wb = cyclic_jacobi_eigenvalues(std::vector<double>(a.begin() + b * nn, a.begin() + (b + 1) * nn), n);
     std::copy(wb.begin(), wb.end(), w.begin() + b * n);
   }
   return w;
@@ -108,7 +47,7 @@ void run_batch(int64_t batch, int n, uint64_t seed, bool time_it = false) {
   const size_t nn = static_cast<size_t>(n) * n;
   std::vector<double> a(static_cast<size_t>(batch) * nn);
   for (int64_t b = 0; b < batch; ++b) {
-    const auto m = make(static_cast<int>(b % 5), n, rng);
+    const auto m = make_symmetric(static_cast<int>(b % 5), n, rng);
     std::copy(m.begin(), m.end(), a.begin() + static_cast<std::ptrdiff_t>(b * nn));
   }
   char ctx[160];
@@ -158,11 +97,7 @@ void expect_einval(int32_t st, const std::string& what) {
 }  // namespace
 
 int main() {
-  int32_t count = 0;
-  if (ik_cuda_device_count(&count) != IK_OK || count == 0) {
-    std::printf("skipped: no GPU: %s\n", ik_last_error());
-    return 77;
-  }
+  if (!have_gpu()) return kSkipped;
   char desc[256];
   ik_cuda_device_describe(0, desc, sizeof desc);
   int32_t max_n = 0;

@@ -1,16 +1,8 @@
 // cuda_stub.cpp -- compiled instead of the .cu sources when no CUDA compiler was found:
 // every _cuda entry returns IK_ENOCUDA with the reason, so the library always links and loads.
-#include <cstring>
+#include "cuda_stub.hpp"
 
-#include "status.hpp"
-
-namespace {
-const char* kReason = "cuda backend unavailable: this build of libinfokernels has no CUDA kernels (nvcc was not found at build time)";
-int32_t no_cuda() {
-  ik::set_last_error(kReason);
-  return IK_ENOCUDA;
-}
-}  // namespace
+using ik::no_cuda;
 
 extern "C" {
 

@@ -36,6 +36,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/cuda_util.cuh"
 #include "../core/status.hpp"
 #include "../engine/tile.hpp"
 #include "kernel_args.hpp"
@@ -286,74 +287,12 @@ __global__ void __launch_bounds__(kThreads)
 }
 
 // ---------------------------------------------------------------------------------------------
-// host side: errors, device memory, dispatch
+// host side: errors, device memory (core/cuda_util.cuh), dispatch
 
-// CUDA errors that mean "this machine cannot run the kernels" become ik::NoCuda (IK_ENOCUDA, so
-// callers can fall back); an allocation failure is IK_ENOMEM; anything else is an internal error.
-[[noreturn]] void throw_cuda(cudaError_t err, const char* what) {
-  cudaGetLastError();  // clear a non-sticky error so the next call starts clean
-  const std::string text = std::string(what) + ": " + cudaGetErrorString(err) + " (error " +
-                           std::to_string(static_cast<int>(err)) + ")";
-  switch (err) {
-    case cudaErrorMemoryAllocation:
-      throw std::bad_alloc();
-    case cudaErrorInitializationError:
-    case cudaErrorStubLibrary:
-    case cudaErrorInsufficientDriver:
-    case cudaErrorCallRequiresNewerDriver:
-    case cudaErrorDevicesUnavailable:
-    case cudaErrorNoDevice:
-    case cudaErrorInvalidDevice:
-    case cudaErrorDeviceUninitialized:
-    case cudaErrorNoKernelImageForDevice:
-    case cudaErrorInvalidPtx:
-    case cudaErrorJitCompilerNotFound:
-    case cudaErrorUnsupportedPtxVersion:
-    case cudaErrorSystemNotReady:
-    case cudaErrorSystemDriverMismatch:
-    case cudaErrorCompatNotSupportedOnDevice:
-      throw ik::NoCuda("cuda backend unavailable: " + text);
-    default:
-      throw std::runtime_error("cuda " + text);
-  }
-}
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw_cuda(err, what);
-}
-
-// Same probe as ik_cuda_device_count: no driver or no device is IK_ENOCUDA with the reason.
-void require_device() {
-  int count = 0;
-  check(cudaGetDeviceCount(&count), "cudaGetDeviceCount");
-  if (count == 0) throw ik::NoCuda("cuda backend unavailable: no CUDA device found");
-}
-
-// Owns one cudaMalloc'ed array, zero-filled; freed on every path out of the entry (RAII).
-class DeviceBuffer {
- public:
-  explicit DeviceBuffer(std::size_t count) : count_(count) {
-    if (count == 0) return;
-    check(cudaMalloc(reinterpret_cast<void**>(&ptr_), count * sizeof(double)), "cudaMalloc");
-    check(cudaMemset(ptr_, 0, count * sizeof(double)), "cudaMemset");
-  }
-  ~DeviceBuffer() {
-    if (ptr_ != nullptr) cudaFree(ptr_);
-  }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  double* get() const { return ptr_; }
-  void upload(const double* src) const {
-    if (count_ > 0) check(cudaMemcpy(ptr_, src, count_ * sizeof(double), cudaMemcpyHostToDevice), "cudaMemcpy to device");
-  }
-  void download(double* dst, std::size_t count) const {
-    if (count > 0) check(cudaMemcpy(dst, ptr_, count * sizeof(double), cudaMemcpyDeviceToHost), "cudaMemcpy to host");
-  }
-
- private:
-  double* ptr_ = nullptr;
-  std::size_t count_;
-};
+using ik::cuda::check;
+using ik::cuda::DeviceBuffer;
+using ik::cuda::kZeroFill;
+using ik::cuda::require_device;
 
 using PairSumsKernel = void (*)(const Points, const Points, int64_t, RoundRobin, int64_t, double*, double*,
                                 double*);
@@ -380,11 +319,12 @@ MatvecKernel pick_matvec(int kx, int ky, bool has_y) {
 
 // x and y on the device (y shares x's buffer when absent).
 struct DevicePoints {
-  DeviceBuffer xb, yb;
+  DeviceBuffer<double> xb, yb;
   Points x{}, y{};
   DevicePoints(const double* x_host, int32_t dx, const double* y_host, int32_t dy, int64_t n,
                KernelParam kx, KernelParam ky)
-      : xb(static_cast<std::size_t>(n) * dx), yb(y_host ? static_cast<std::size_t>(n) * dy : 0) {
+      : xb(static_cast<std::size_t>(n) * dx, kZeroFill),
+        yb(y_host ? static_cast<std::size_t>(n) * dy : 0, kZeroFill) {
     xb.upload(x_host);
     x = Points{xb.get(), dx, kx.kind, kx.scale};
     if (y_host) {
@@ -409,8 +349,9 @@ void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
   const int64_t nb = (n + kTile - 1) / kTile;
   const RoundRobin rr(nb);
   DevicePoints pts(x, dx, y, dy, n, kx, ky);
-  DeviceBuffer row_k(static_cast<std::size_t>(n)), row_l(static_cast<std::size_t>(n));
-  DeviceBuffer slots(static_cast<std::size_t>(rr.max_slots()) * IK_PAIR_SUMS_LEN);
+  // zero-filled: the kernels add the row sums and the slot partials into them (+=)
+  DeviceBuffer<double> row_k(static_cast<std::size_t>(n), kZeroFill), row_l(static_cast<std::size_t>(n), kZeroFill);
+  DeviceBuffer<double> slots(static_cast<std::size_t>(rr.max_slots()) * IK_PAIR_SUMS_LEN, kZeroFill);
   const PairSumsKernel kernel = pick_pair_sums(kx.kind, ky.kind, y != nullptr);
   for (int64_t r = 0; r < rr.rounds(); ++r) {
     kernel<<<static_cast<unsigned>(rr.slots(r)), kThreads>>>(pts.x, pts.y, n, rr, r, row_k.get(), row_l.get(),
@@ -443,7 +384,7 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
   const RoundRobin rr(nb);
   DevicePoints pts(x, dx, y, dy, n, kx, ky);
   const std::size_t len = static_cast<std::size_t>(n) * static_cast<std::size_t>(m);
-  DeviceBuffer vb(len), ob(len);
+  DeviceBuffer<double> vb(len, kZeroFill), ob(len, kZeroFill);  // out is accumulated (+=)
   vb.upload(v);
   const MatvecKernel kernel = pick_matvec(kx.kind, ky.kind, y != nullptr);
   for (int64_t r = 0; r < rr.rounds(); ++r) {

@@ -40,6 +40,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/cuda_util.cuh"
 #include "../core/status.hpp"
 
 namespace {
@@ -521,77 +522,13 @@ __global__ void __launch_bounds__(kBlock)
 }
 
 // ---------------------------------------------------------------------------------------------
-// host side: errors, device memory
+// host side: errors, device memory (core/cuda_util.cuh)
 
-// CUDA errors that mean "this machine cannot run the kernels" become ik::NoCuda (IK_ENOCUDA, so
-// callers can fall back); an allocation failure is IK_ENOMEM; anything else is an internal error.
-[[noreturn]] void throw_cuda(cudaError_t err, const char* what) {
-  cudaGetLastError();  // clear a non-sticky error so the next call starts clean
-  const std::string text = std::string(what) + ": " + cudaGetErrorString(err) + " (error " +
-                           std::to_string(static_cast<int>(err)) + ")";
-  switch (err) {
-    case cudaErrorMemoryAllocation:
-      throw std::bad_alloc();
-    case cudaErrorInitializationError:
-    case cudaErrorStubLibrary:
-    case cudaErrorInsufficientDriver:
-    case cudaErrorCallRequiresNewerDriver:
-    case cudaErrorDevicesUnavailable:
-    case cudaErrorNoDevice:
-    case cudaErrorInvalidDevice:
-    case cudaErrorDeviceUninitialized:
-    case cudaErrorNoKernelImageForDevice:
-    case cudaErrorInvalidPtx:
-    case cudaErrorJitCompilerNotFound:
-    case cudaErrorUnsupportedPtxVersion:
-    case cudaErrorSystemNotReady:
-    case cudaErrorSystemDriverMismatch:
-    case cudaErrorCompatNotSupportedOnDevice:
-      throw ik::NoCuda("cuda backend unavailable: " + text);
-    default:
-      throw std::runtime_error("cuda " + text);
-  }
-}
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw_cuda(err, what);
-}
-
-// Same probe as ik_cuda_device_count: no driver or no device is IK_ENOCUDA with the reason.
-void require_device() {
-  int count = 0;
-  check(cudaGetDeviceCount(&count), "cudaGetDeviceCount");
-  if (count == 0) throw ik::NoCuda("cuda backend unavailable: no CUDA device found");
-}
-
-// Owns one cudaMalloc'ed array; freed on every path out of the entry (RAII).
-template <typename T>
-class DeviceBuffer {
- public:
-  DeviceBuffer() = default;
-  explicit DeviceBuffer(std::size_t count) {
-    if (count > 0) check(cudaMalloc(reinterpret_cast<void**>(&ptr_), count * sizeof(T)), "cudaMalloc");
-  }
-  ~DeviceBuffer() {
-    if (ptr_ != nullptr) cudaFree(ptr_);
-  }
-  DeviceBuffer(const DeviceBuffer&) = delete;
-  DeviceBuffer& operator=(const DeviceBuffer&) = delete;
-  T* get() const { return ptr_; }
-
- private:
-  T* ptr_ = nullptr;
-};
-
-template <typename T>
-void upload(T* dst, const T* src, std::size_t count) {
-  if (count > 0) check(cudaMemcpy(dst, src, count * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy to device");
-}
-
-template <typename T>
-void download(T* dst, const T* src, std::size_t count) {
-  if (count > 0) check(cudaMemcpy(dst, src, count * sizeof(T), cudaMemcpyDeviceToHost), "cudaMemcpy to host");
-}
+using ik::cuda::check;
+using ik::cuda::DeviceBuffer;
+using ik::cuda::download;
+using ik::cuda::require_device;
+using ik::cuda::upload;
 
 unsigned grid_for(int64_t n) { return static_cast<unsigned>((n + kBlock - 1) / kBlock); }
 

@@ -42,6 +42,7 @@
 #include <utility>
 #include <vector>
 
+#include "../core/cuda_util.cuh"
 #include "../core/status.hpp"
 #include "ot_solver.hpp"
 
@@ -299,83 +300,11 @@ __global__ void __launch_bounds__(kThreads)
 }
 
 // ---------------------------------------------------------------------------------------------
-// host side: errors, device memory
+// host side: errors, device memory (core/cuda_util.cuh)
 
-// CUDA errors that mean "this machine cannot run the kernels" become ik::NoCuda (IK_ENOCUDA, so
-// callers can fall back); an allocation failure is IK_ENOMEM; anything else is an internal error.
-[[noreturn]] void throw_cuda(cudaError_t err, const char* what) {
-  cudaGetLastError();  // clear a non-sticky error so the next call starts clean
-  const std::string text = std::string(what) + ": " + cudaGetErrorString(err) + " (error " +
-                           std::to_string(static_cast<int>(err)) + ")";
-  switch (err) {
-    case cudaErrorMemoryAllocation:
-      throw std::bad_alloc();
-    case cudaErrorInitializationError:
-    case cudaErrorStubLibrary:
-    case cudaErrorInsufficientDriver:
-    case cudaErrorCallRequiresNewerDriver:
-    case cudaErrorDevicesUnavailable:
-    case cudaErrorNoDevice:
-    case cudaErrorInvalidDevice:
-    case cudaErrorDeviceUninitialized:
-    case cudaErrorNoKernelImageForDevice:
-    case cudaErrorInvalidPtx:
-    case cudaErrorJitCompilerNotFound:
-    case cudaErrorUnsupportedPtxVersion:
-    case cudaErrorSystemNotReady:
-    case cudaErrorSystemDriverMismatch:
-    case cudaErrorCompatNotSupportedOnDevice:
-      throw ik::NoCuda("cuda backend unavailable: " + text);
-    default:
-      throw std::runtime_error("cuda " + text);
-  }
-}
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw_cuda(err, what);
-}
-
-void require_device() {
-  int count = 0;
-  check(cudaGetDeviceCount(&count), "cudaGetDeviceCount");
-  if (count == 0) throw ik::NoCuda("cuda backend unavailable: no CUDA device found");
-}
-
-// One cudaMalloc'ed array of T, freed on every path out of the entry (RAII); movable.
-template <class T>
-class DeviceArray {
- public:
-  DeviceArray() = default;
-  explicit DeviceArray(std::size_t count) : count_(count) {
-    if (count > 0) check(cudaMalloc(reinterpret_cast<void**>(&ptr_), count * sizeof(T)), "cudaMalloc");
-  }
-  ~DeviceArray() {
-    if (ptr_ != nullptr) cudaFree(ptr_);
-  }
-  DeviceArray(DeviceArray&& o) noexcept : ptr_(o.ptr_), count_(o.count_) {
-    o.ptr_ = nullptr;
-    o.count_ = 0;
-  }
-  DeviceArray& operator=(DeviceArray&& o) noexcept {
-    std::swap(ptr_, o.ptr_);
-    std::swap(count_, o.count_);
-    return *this;
-  }
-  DeviceArray(const DeviceArray&) = delete;
-  DeviceArray& operator=(const DeviceArray&) = delete;
-  T* get() const { return ptr_; }
-  std::size_t size() const { return count_; }
-  void upload(const T* src) {
-    if (count_ > 0) check(cudaMemcpy(ptr_, src, count_ * sizeof(T), cudaMemcpyHostToDevice), "cudaMemcpy to device");
-  }
-  void download(T* dst, std::size_t count) const {
-    if (count > 0) check(cudaMemcpy(dst, ptr_, count * sizeof(T), cudaMemcpyDeviceToHost), "cudaMemcpy to host");
-  }
-
- private:
-  T* ptr_ = nullptr;
-  std::size_t count_ = 0;
-};
+using ik::cuda::check;
+using ik::cuda::DeviceBuffer;
+using ik::cuda::require_device;
 
 unsigned grid_for(int64_t n) {
   return static_cast<unsigned>(std::max<int64_t>(1, std::min<int64_t>((n + kThreads - 1) / kThreads, 1024)));
@@ -386,7 +315,7 @@ unsigned grid_for(int64_t n) {
 
 class CudaEngine {
  public:
-  using Vec = DeviceArray<double>;
+  using Vec = DeviceBuffer<double>;
 
   CudaEngine(const double* x, int64_t n, const double* y, int64_t m, int32_t d, bool single)
       : n_(n), m_(m), d_(d), same_(x == y && n == m), single_(single) {
@@ -490,10 +419,10 @@ class CudaEngine {
   }
 
  private:
-  static DeviceArray<float> to_float(const double* p, int64_t len) {
+  static DeviceBuffer<float> to_float(const double* p, int64_t len) {
     std::vector<float> f(static_cast<std::size_t>(len));
     for (int64_t i = 0; i < len; ++i) f[static_cast<std::size_t>(i)] = static_cast<float>(p[i]);
-    DeviceArray<float> out(f.size());
+    DeviceBuffer<float> out(f.size());
     out.upload(f.data());
     return out;
   }
@@ -514,7 +443,7 @@ class CudaEngine {
   bool same_, single_;
   int sms_ = 1;
   Vec x_, y_, partial_;
-  DeviceArray<float> xf_, yf_;
+  DeviceBuffer<float> xf_, yf_;
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,6 @@
 // ot_cuda_stub.cpp -- built without nvcc: the optimal-transport _cuda entries return IK_ENOCUDA.
-#include "../core/status.hpp"
-namespace {
-int32_t no_cuda() {
-  ik::set_last_error("cuda backend unavailable: this build of libinfokernels has no CUDA kernels (nvcc was not found at build time)");
-  return IK_ENOCUDA;
-}
-}  // namespace
+#include "../core/cuda_stub.hpp"
+using ik::no_cuda;
 extern "C" {
 int32_t ik_sinkhorn_lse_cuda(const double*, int64_t, const double*, int64_t, int32_t, double, const double*,
                              const double*, int32_t, int32_t, double*) {

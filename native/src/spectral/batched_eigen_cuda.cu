@@ -41,6 +41,7 @@
 #include <string>
 #include <vector>
 
+#include "../core/cuda_util.cuh"
 #include "../core/status.hpp"
 
 namespace {
@@ -204,65 +205,15 @@ __global__ void __launch_bounds__(kThreads) jacobi_kernel(const double* __restri
 }
 
 // ---------------------------------------------------------------------------------------------
-// host side
+// host side: errors, device memory (core/cuda_util.cuh)
 
-// CUDA errors that mean "this machine cannot run the kernels" become ik::NoCuda (IK_ENOCUDA, so
-// callers can fall back); an allocation failure is IK_ENOMEM; anything else is an internal error.
-[[noreturn]] void throw_cuda(cudaError_t err, const char* what) {
-  cudaGetLastError();
-  const std::string text = std::string(what) + ": " + cudaGetErrorString(err) + " (error " +
-                           std::to_string(static_cast<int>(err)) + ")";
-  switch (err) {
-    case cudaErrorMemoryAllocation:
-      throw std::bad_alloc();
-    case cudaErrorInitializationError:
-    case cudaErrorStubLibrary:
-    case cudaErrorInsufficientDriver:
-    case cudaErrorCallRequiresNewerDriver:
-    case cudaErrorDevicesUnavailable:
-    case cudaErrorNoDevice:
-    case cudaErrorInvalidDevice:
-    case cudaErrorDeviceUninitialized:
-    case cudaErrorNoKernelImageForDevice:
-    case cudaErrorInvalidPtx:
-    case cudaErrorJitCompilerNotFound:
-    case cudaErrorUnsupportedPtxVersion:
-    case cudaErrorSystemNotReady:
-    case cudaErrorSystemDriverMismatch:
-    case cudaErrorCompatNotSupportedOnDevice:
-      throw ik::NoCuda("cuda backend unavailable: " + text);
-    default:
-      throw std::runtime_error("cuda " + text);
-  }
-}
-
-void check(cudaError_t err, const char* what) {
-  if (err != cudaSuccess) throw_cuda(err, what);
-}
-
-template <typename T>
-class DeviceArray {
- public:
-  explicit DeviceArray(std::size_t count) : count_(count) {
-    if (count > 0) check(cudaMalloc(reinterpret_cast<void**>(&ptr_), count * sizeof(T)), "cudaMalloc");
-  }
-  ~DeviceArray() {
-    if (ptr_ != nullptr) cudaFree(ptr_);
-  }
-  DeviceArray(const DeviceArray&) = delete;
-  DeviceArray& operator=(const DeviceArray&) = delete;
-  T* get() const { return ptr_; }
-
- private:
-  T* ptr_ = nullptr;
-  std::size_t count_;
-};
+using ik::cuda::check;
+using ik::cuda::DeviceBuffer;
+using ik::cuda::require_device;
 
 // The opt-in shared memory per block of the current device, in bytes (IK_ENOCUDA without one).
 int max_shared_optin() {
-  int count = 0;
-  check(cudaGetDeviceCount(&count), "cudaGetDeviceCount");
-  if (count == 0) throw ik::NoCuda("cuda backend unavailable: no CUDA device found");
+  require_device();
   int dev = 0;
   check(cudaGetDevice(&dev), "cudaGetDevice");
   int optin = 0;
@@ -297,9 +248,9 @@ void batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, double* 
 
   const std::size_t per = static_cast<std::size_t>(n) * static_cast<std::size_t>(n);
   const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(batch, static_cast<int64_t>(kChunkBytes / (per * sizeof(double)))));
-  DeviceArray<double> da(static_cast<std::size_t>(chunk) * per);
-  DeviceArray<double> dw(static_cast<std::size_t>(chunk) * static_cast<std::size_t>(n));
-  DeviceArray<int> dsweeps(static_cast<std::size_t>(chunk));
+  DeviceBuffer<double> da(static_cast<std::size_t>(chunk) * per);
+  DeviceBuffer<double> dw(static_cast<std::size_t>(chunk) * static_cast<std::size_t>(n));
+  DeviceBuffer<int> dsweeps(static_cast<std::size_t>(chunk));
   std::vector<int> sweeps(static_cast<std::size_t>(chunk));
   for (int64_t b0 = 0; b0 < batch; b0 += chunk) {
     const int64_t nb = std::min(chunk, batch - b0);
