@@ -40,7 +40,7 @@ public final class ConditionalMutualInformation {
     int k = options.k();
     Check.kBelowN(k, n, x.name() + ", " + y.name() + " and " + z.name());
     RunSettings s = options.settings();
-    Backend backend = Backends.select(s.backend());
+    Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
     Matrix[] p = KnnSupport.prepare(s, x, y, z);
     double[] xd = p[0].toRowMajor();

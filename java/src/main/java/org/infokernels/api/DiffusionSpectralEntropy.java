@@ -125,7 +125,7 @@ public final class DiffusionSpectralEntropy {
             }
           }
           return out;
-        }, new DoubleUnaryOperator[] {power, powerLog}, KnnSupport.stream(seed, 5));
+        }, new DoubleUnaryOperator[] {power, powerLog}, KnnSupport.stream(seed, 5), true);
     double sum = tr.value()[0];
     double sumLog = tr.value()[1];
     double value = Math.log(sum) - sumLog / sum;

@@ -36,7 +36,7 @@ public final class KnnKlDivergence {
       throw new InvalidInputException("k = " + k + " is larger than the number of rows of " + y.name() + " (m = " + m + ")");
     }
     RunSettings s = options.settings();
-    Backend backend = Backends.select(s.backend());
+    Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
     Matrix[] p = KnnSupport.prepare(s, x, y);
     double[] xd = p[0].toRowMajor();

@@ -31,7 +31,7 @@ public final class KozachenkoLeonenkoEntropy {
     int k = options.k();
     Check.kBelowN(k, n, x.name());
     RunSettings s = options.settings();
-    Backend backend = Backends.select(s.backend());
+    Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
     Matrix xp = KnnSupport.prepare(s, x)[0];
     double[] data = xp.toRowMajor();

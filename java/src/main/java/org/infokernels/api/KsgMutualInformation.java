@@ -35,7 +35,7 @@ public final class KsgMutualInformation {
     int k = options.k();
     Check.kBelowN(k, n, x.name() + " and " + y.name());
     RunSettings s = options.settings();
-    Backend backend = Backends.select(s.backend());
+    Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
     Matrix[] p = KnnSupport.prepare(s, x, y);
     double[] xd = p[0].toRowMajor();

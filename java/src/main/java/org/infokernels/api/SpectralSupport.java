@@ -1,5 +1,6 @@
 package org.infokernels.api;
 
+import java.util.function.DoubleUnaryOperator;
 import org.infokernels.backend.Backend;
 import org.infokernels.backend.Kernel;
 import org.infokernels.backend.PairSums;
@@ -51,15 +52,16 @@ final class SpectralSupport {
       tr += diagL == null ? diagK[i] : diagK[i] * diagL[i];
     }
     double trace = tr;
-    StochasticLanczos.Result r = StochasticLanczos.deflatedTrace(n, 1.0, Math.min(DEFLATION_RANK, n / 4),
+    SpectralTraces.Traces r = SpectralTraces.estimate(n, 1.0, Math.min(DEFLATION_RANK, n / 4),
         POWER_STEPS, probes, steps, (v, cols) -> {
           double[] out = b.kernelMatvec(x, dx, y, dy, n, kx, ky, v, cols, threads);
           for (int i = 0; i < out.length; i++) {
             out[i] /= trace;
           }
           return out;
-        }, lam -> Math.pow(Math.abs(lam), alpha), KnnSupport.stream(seed, 3));
-    double trF = r.estimate();
-    return new Spectral(Math.log(trF) / (1 - alpha), r.stdError() / (Math.abs(1 - alpha) * trF), "slq");
+        }, new DoubleUnaryOperator[] {lam -> Math.pow(Math.abs(lam), alpha)}, KnnSupport.stream(seed, 3), false);
+    double trF = r.value()[0];
+    double stdError = Math.sqrt(r.covarianceOfMeans(0, 0));
+    return new Spectral(Math.log(trF) / (1 - alpha), stdError / (Math.abs(1 - alpha) * trF), "slq");
   }
 }

@@ -7,10 +7,11 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * tr f_j(A) for several spectral functions f_j at once, for a symmetric n × n matrix A with a
  * known trace that is available only through block products A·V (V: n × p), by deflation plus
- * stochastic Lanczos quadrature (Ubaru, Chen, Saad [1]) — the scheme of
- * {@link StochasticLanczos#deflatedTrace}, extended so that one set of Lanczos runs serves every
- * f_j and so that each probe's estimate is kept (the caller needs the joint spread of several
- * traces, e.g. DSE = ln S − T/S of S = tr|K|^t and T = tr(|K|^t ln|K|^t)).
+ * stochastic Lanczos quadrature (Ubaru, Chen, Saad [1]). One set of Lanczos runs serves every
+ * f_j and each probe's estimate is kept (callers need the joint spread of several traces, e.g.
+ * DSE = ln S − T/S of S = tr|K|^t and T = tr(|K|^t ln|K|^t)). Without deflation the Hutchinson
+ * variance of a Gaussian Gram matrix is dominated by its large off-diagonal entries (Meyer, Musco,
+ * Musco, Woodruff, "Hutch++", SOSA 2021); the head below removes them.
  *
  * <ol>
  *   <li>Head: r block power steps from a seeded random block, Rayleigh–Ritz, Ritz pairs (θ_a, v_a);
@@ -19,14 +20,15 @@ import java.util.function.DoubleUnaryOperator;
  *       s Lanczos steps each, in lockstep (one product A·Q per step): q_jc = ‖z_c‖² Σ_k U_0k² f_j(θ_k).</li>
  *   <li>Control variate: the identity's quadrature q_c = z_cᵀ PAP z_c is exact and tr(PAP) =
  *       tr(A) − Σθ_a is known, so tr f_j(PAP) ≈ β_j tr(PAP) + mean_c(q_jc − β_j q_c) with β_j the
- *       least-squares slope of q_jc on q_c over the probes (β = 1 recovers the f − λ variate of
- *       {@link StochasticLanczos}; for f = λ the tail is exact).</li>
+ *       least-squares slope of q_jc on q_c over the probes ({@code fitSlope}), or β = 1 (the
+ *       plain f − λ variate); for f = λ the tail is exact either way.</li>
  * </ol>
  * The probe samples head_j + β_j tr(PAP) + q_jc − β_j q_c average to the estimate, so their
  * covariance / p is the Monte-Carlo covariance of the traces (the Lanczos quadrature error of s
  * steps is not part of it). Every f_j must have f_j(0) = 0: the deflated directions are zero
  * eigenvectors of PAP. Time: (powerSteps + 1) products with r columns and s products with p
- * columns; memory O(n·(r + p)).
+ * columns; memory O(n·(r + p)). No reorthogonalisation: the quadrature tolerates the loss of
+ * orthogonality ([1] §4).
  *
  * <p>[1] S. Ubaru, J. Chen, Y. Saad, SIAM J. Matrix Anal. Appl. 38(1), 75–98 (2017).
  */
@@ -53,8 +55,17 @@ final class SpectralTraces {
     }
   }
 
+  /**
+   * @param n        size of A
+   * @param traceA   tr A, known exactly
+   * @param rank     deflation rank r (clamped to n − 2; 0: no deflation)
+   * @param apply    (V, p) ↦ A·V for V n × p row-major
+   * @param fs       the spectral functions, each with f(0) = 0
+   * @param fitSlope true: β_j fitted over the probes; false: β_j = 1
+   */
   static Traces estimate(int n, double traceA, int rank, int powerSteps, int probes, int steps,
-                         BiFunction<double[], Integer, double[]> apply, DoubleUnaryOperator[] fs, SplittableRandom rng) {
+                         BiFunction<double[], Integer, double[]> apply, DoubleUnaryOperator[] fs, SplittableRandom rng,
+                         boolean fitSlope) {
     int nf = fs.length;
     int r = Math.max(0, Math.min(rank, n - 2));
     double[] head = new double[nf];
@@ -65,10 +76,10 @@ final class SpectralTraces {
       for (int i = 0; i < v.length; i++) {
         v[i] = rng.nextBoolean() ? 1.0 : -1.0;
       }
-      StochasticLanczos.orthonormalize(v, n, r);
+      orthonormalize(v, n, r);
       for (int it = 0; it < powerSteps; it++) {
         v = apply.apply(v, r);
-        StochasticLanczos.orthonormalize(v, n, r);
+        orthonormalize(v, n, r);
       }
       double[] av = apply.apply(v, r);
       org.ejml.data.DMatrixRMaj h = new org.ejml.data.DMatrixRMaj(r, r);
@@ -110,7 +121,7 @@ final class SpectralTraces {
       z[i] = rng.nextBoolean() ? 1.0 : -1.0;
     }
     if (vb != null) {
-      z = StochasticLanczos.project(z, vb, n, p, rr);
+      z = project(z, vb, n, p, rr);
     }
     double[] zNorm2 = new double[p];
     for (int i = 0; i < n; i++) {
@@ -134,10 +145,10 @@ final class SpectralTraces {
     }
     double[] betaPrev = new double[p];
     for (int j = 0; j < s; j++) {
-      double[] pq = vb == null ? q : StochasticLanczos.project(q, vb, n, p, rr);
+      double[] pq = vb == null ? q : project(q, vb, n, p, rr);
       double[] w = apply.apply(pq, p);
       if (vb != null) {
-        w = StochasticLanczos.project(w, vb, n, p, rr);
+        w = project(w, vb, n, p, rr);
       }
       boolean any = false;
       for (int c = 0; c < p; c++) {
@@ -204,7 +215,7 @@ final class SpectralTraces {
       for (int c = 0; c < p; c++) {
         cov += (qf[j][c] - fMean) * (qId[c] - idMean);
       }
-      double slope = idVar > 0 ? cov / idVar : 0.0;
+      double slope = !fitSlope ? 1.0 : idVar > 0 ? cov / idVar : 0.0;
       double sum = 0;
       for (int c = 0; c < p; c++) {
         samples[j][c] = head[j] + slope * tailTrace + qf[j][c] - slope * qId[c];
@@ -240,5 +251,56 @@ final class SpectralTraces {
       out[1][k] = u.get(0) * u.get(0) / norm2;
     }
     return out;
+  }
+
+  /** q − V(Vᵀq) for q n × p and V n × r (orthonormal columns) */
+  static double[] project(double[] q, double[] v, int n, int p, int r) {
+    double[] c = new double[r * p];
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < r; a++) {
+        double via = v[i * r + a];
+        for (int b = 0; b < p; b++) {
+          c[a * p + b] += via * q[i * p + b];
+        }
+      }
+    }
+    double[] out = q.clone();
+    for (int i = 0; i < n; i++) {
+      for (int a = 0; a < r; a++) {
+        double via = v[i * r + a];
+        for (int b = 0; b < p; b++) {
+          out[i * p + b] -= via * c[a * p + b];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** modified Gram-Schmidt on the r columns of the n × r row-major v (twice, for stability) */
+  static void orthonormalize(double[] v, int n, int r) {
+    for (int pass = 0; pass < 2; pass++) {
+      for (int a = 0; a < r; a++) {
+        for (int b = 0; b < a; b++) {
+          double dot = 0;
+          for (int i = 0; i < n; i++) {
+            dot += v[i * r + a] * v[i * r + b];
+          }
+          for (int i = 0; i < n; i++) {
+            v[i * r + a] -= dot * v[i * r + b];
+          }
+        }
+        double norm = 0;
+        for (int i = 0; i < n; i++) {
+          norm += v[i * r + a] * v[i * r + a];
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+          throw new IllegalStateException("rank-deficient block in deflation");
+        }
+        for (int i = 0; i < n; i++) {
+          v[i * r + a] /= norm;
+        }
+      }
+    }
   }
 }

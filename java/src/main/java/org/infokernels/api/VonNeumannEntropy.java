@@ -68,7 +68,8 @@ public final class VonNeumannEntropy {
                 out[i] /= n;
               }
               return out;
-            }, new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5));
+            }, new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5),
+            true);
         b.value(-t.value()[0]).extra("std_error", Math.sqrt(t.covarianceOfMeans(0, 0)))
             .extra("probes", options.probes()).extra("lanczos_steps", options.lanczosSteps());
       }

@@ -50,6 +50,22 @@ public final class Backends {
     return b;
   }
 
+  /**
+   * {@link #select} for the k-NN family: when the choice was automatic (AUTO and no system property)
+   * and fell on cuda but k exceeds {@link CudaBackend#MAX_K}, the next automatic choice (cpu, else
+   * java) runs instead. An explicit cuda request keeps cuda, whose k check then names the limit.
+   */
+  public static Backend selectForKnn(BackendKind requested, int k) {
+    Backend b = select(requested);
+    String prop = System.getProperty(PROPERTY);
+    boolean automatic = requested == BackendKind.AUTO && (prop == null || prop.isBlank()
+        || prop.trim().equalsIgnoreCase("auto"));
+    if (automatic && b.kind() == BackendKind.CUDA && k > CudaBackend.MAX_K) {
+      return CpuBackend.INSTANCE.isAvailable() ? CpuBackend.INSTANCE : JavaBackend.INSTANCE;
+    }
+    return b;
+  }
+
   /** every backend that can run here, java first */
   public static List<Backend> available() {
     List<Backend> list = new ArrayList<>();

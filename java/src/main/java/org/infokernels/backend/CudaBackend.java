@@ -15,6 +15,9 @@ import org.infokernels.bindings.global.infokernels;
 public final class CudaBackend implements Backend {
   static final CudaBackend INSTANCE = new CudaBackend();
 
+  /** largest k of the k-NN kernels on the GPU (their per-thread candidate lists live in registers) */
+  public static final int MAX_K = 64;
+
   private CudaBackend() {}
 
   private static final class Probe {

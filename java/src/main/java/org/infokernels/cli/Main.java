@@ -98,6 +98,14 @@ public final class Main implements Callable<Integer> {
     return List.copyOf(commandLine().getSubcommands().keySet());
   }
 
+  /** the commands that accept the option {@code name} */
+  static List<String> commandsWithOption(String name) {
+    return commandLine().getSubcommands().entrySet().stream()
+        .filter(e -> e.getValue().getCommandSpec().findOption(name) != null)
+        .map(java.util.Map.Entry::getKey)
+        .toList();
+  }
+
   /** prints the one error line of {@code t} and returns the exit status: 2 for bad input, else 1 */
   static int fail(PrintWriter err, Throwable t) {
     if (t instanceof InvalidInputException) {
@@ -136,7 +144,8 @@ public final class Main implements Callable<Integer> {
       if (first.startsWith("-")) {
         String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
         if (name.equals("--permutations")) {
-          hint = " (a permutation test applies only to the dependence measures mi and cmi)";
+          hint = " (a permutation test applies only to the dependence measures: "
+              + String.join(", ", commandsWithOption("--permutations")) + ")";
         }
         return prefix + "unknown option '" + name + "'" + hint;
       }

@@ -33,6 +33,26 @@ class BackendSelectionTest {
   }
 
   @Test
+  void automaticKnnChoiceAvoidsCudaAboveItsLargestK() {
+    BackendKind cpuOrJava = Backends.of(BackendKind.CPU).isAvailable() ? BackendKind.CPU : BackendKind.JAVA;
+    String saved = System.getProperty(Backends.PROPERTY);
+    System.clearProperty(Backends.PROPERTY);
+    try {
+      assertEquals(Backends.select(BackendKind.AUTO).kind(),
+          Backends.selectForKnn(BackendKind.AUTO, CudaBackend.MAX_K).kind());
+      BackendKind auto = Backends.select(BackendKind.AUTO).kind();
+      assertEquals(auto == BackendKind.CUDA ? cpuOrJava : auto,
+          Backends.selectForKnn(BackendKind.AUTO, CudaBackend.MAX_K + 1).kind());
+      // an explicit choice is kept whatever k
+      assertEquals(BackendKind.JAVA, Backends.selectForKnn(BackendKind.JAVA, 1000).kind());
+    } finally {
+      if (saved != null) {
+        System.setProperty(Backends.PROPERTY, saved);
+      }
+    }
+  }
+
+  @Test
   void systemPropertyChoosesTheBackendForAuto() {
     String saved = System.getProperty(Backends.PROPERTY);
     try {
