@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # gpu-check.sh -- build and check the native library on a GPU machine with CMake alone (no JDK,
 # no Maven needed): configure (fails when the CUDA kernels are OFF), print the GPU, build, run
-# ctest (the CUDA-vs-CPU cross-check must run: any skipped test is a failure), then bench_knn.
+# ctest (the CUDA-vs-CPU cross-checks of all four families must run: any skipped test is a
+# failure), then the native benchmarks of every family, cpu beside cuda in one run each:
+#   bench_knn     KSG counts up to --max-n (issue target: 10x scipy at n = 1e6)
+#   bench_kernel  HSIC/CKA pair sums, n = 1e5 and 1e6 (cuda), d = 10 and 64 (target: n = 1e6 < 2 s)
+#   bench_batched 32 x 128 x 128 symmetric eigenproblems (UNComp layer; target < 0.1 ms on an H100)
+#   bench_ot      Sinkhorn iteration, n = m = 5000 and 50000, d = 10 and 64, double and float, and
+#                 a whole debiased S_eps (target: 4 ms per float iteration, S_eps < 0.3 s at 50000 x 64)
 # Everything is tee'd into bench/results/gpu-check-<date>.txt, or into $OUT when OUT is set.
 # Exit status 0 only when every step passed.
 #
@@ -64,6 +70,18 @@ finish() {
   if [[ $failures -eq 0 ]]; then echo "gpu-check: PASSED"; else echo "gpu-check: FAILED ($failures)"; fi
   echo "log: $log"
   [[ $failures -eq 0 ]]
+}
+
+# bench NAME NOTE ARGS...: run one native benchmark program, count its failure
+bench() {
+  local name="$1" note="$2"
+  shift 2
+  step "$name $*"
+  if "$build_dir/native/test/$name" "$@"; then
+    pass "$name $*"
+  else
+    fail "$name $* ${note:+($note)}"
+  fi
 }
 
 main() {
@@ -146,7 +164,8 @@ main() {
     fi
   elif [[ $ctest_rc -eq 0 ]]; then
     local t missing=""
-    for t in knn_cuda_vs_cpu knn_cuda_brute_vs_cpu knn_cuda_grid_vs_cpu; do
+    for t in knn_cuda_vs_cpu knn_cuda_brute_vs_cpu knn_cuda_grid_vs_cpu kernel_cuda_vs_cpu \
+             spectral_batched_eigen_cuda_vs_cpu ot_cuda_vs_cpu; do
       grep -qE "Test +#[0-9]+: $t \.+ +Passed" "$ctest_log" || missing+=" $t"
     done
     if [[ -n "$missing" ]]; then
@@ -156,12 +175,16 @@ main() {
     fi
   fi
 
-  step "bench_knn --max-n $max_n --reps $reps"
-  local bench_args=(--max-n "$max_n" --reps "$reps")
-  if "$build_dir/native/test/bench_knn" "${bench_args[@]}"; then
-    pass "bench_knn"
+  bench bench_knn "an entry failed or cpu and cuda disagree" --max-n "$max_n" --reps "$reps"
+  if [[ $allow_no_gpu -eq 1 ]]; then
+    bench bench_kernel "" --n 10000 --d 10 --reps 1 --cpu-only
+    bench bench_batched "" --batch 32 --n 128 --reps 5 --cpu-only
+    bench bench_ot "" --n 5000 --d 10 --iters 10 --cpu-only
   else
-    fail "bench_knn (an entry failed or cpu and cuda disagree)"
+    bench bench_kernel "" --n 100000,1000000 --d 10,64 --reps "$reps"
+    bench bench_batched "" --batch 32 --n 32,64,128 --reps 20
+    bench bench_ot "" --n 5000,50000 --d 10,64 --iters 20
+    bench bench_ot "(float)" --n 50000 --d 64 --iters 20 --cuda-only --float
   fi
 
   step "java tests (-Dinfokernels.backend=cuda)"

@@ -7,7 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.infokernels.api.BackendKind;
 import org.infokernels.api.Bandwidth;
 import org.infokernels.api.DiffusionSpectralEntropy;
+import org.infokernels.api.DiffusionSpectralMutualInformation;
 import org.infokernels.api.DseOptions;
+import org.infokernels.api.DsmiOptions;
 import org.infokernels.api.Matrix;
 import org.infokernels.api.RunSettings;
 import org.infokernels.api.SpectralMethod;
@@ -40,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code Large.vonNeumannRbfExact}: exact von Neumann entropy of the n × n Gaussian Gram matrix
  *       (n = 4000, d = 3; the explicit matrix and LAPACK dsyevd with one thread), one shot.</li>
  *   <li>{@code Large.dseSlq}: DSE of the same data by matrix-free SLQ (32 probes, 25 steps), one shot.</li>
+ *   <li>{@code Medium.*}: n = 2000, d = 10 (4 separated clusters): von Neumann of the covariance and
+ *       of the linear Gram (the d × d route), exact DSE and DSMI (eigenvalues of 2000 × 2000 and of
+ *       every class's Gram matrix, 5 repeats).</li>
  * </ul>
  * <pre>
  *   mvn -B -q package -DskipTests
@@ -99,6 +104,66 @@ public class MatrixBenchmark {
   @Benchmark
   public double[] vonNeumannBatch() {
     return new VonNeumannEntropy(VonNeumannOptions.defaults().withSettings(settings)).estimateBatch(heads).values();
+  }
+
+  /** single n × d representations (n = 2000, d = 10, 4 clusters as labels): exact spectra */
+  @State(Scope.Benchmark)
+  public static class Medium {
+    @Param({"java", "cpu"})
+    public String backend;
+
+    @Param({"2000"})
+    public int n;
+
+    Matrix x;
+    int[] labels;
+    RunSettings settings;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      settings = MatrixBenchmark.settings(backend);
+      Random r = new Random(11);
+      double[] v = new double[n * 10];
+      labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = i % 4;
+        for (int c = 0; c < 10; c++) {
+          v[i * 10 + c] = r.nextGaussian() + (c == labels[i] ? 6.0 : 0.0);
+        }
+      }
+      x = Matrix.of("x", v, n, 10);
+    }
+  }
+
+  @Benchmark
+  public double vonNeumannCov(Medium s) {
+    return new VonNeumannEntropy(VonNeumannOptions.defaults().withSettings(s.settings)).estimate(s.x).value();
+  }
+
+  @Benchmark
+  public double vonNeumannLinear(Medium s) {
+    return new VonNeumannEntropy(VonNeumannOptions.defaults().withKind(VonNeumannKind.LINEAR).withSettings(s.settings))
+        .estimate(s.x).value();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 2)
+  public double dseExact(Medium s) {
+    return new DiffusionSpectralEntropy(DseOptions.defaults().withMethod(SpectralMethod.EXACT).withSettings(s.settings))
+        .estimate(s.x).value();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 2)
+  public double dsmi(Medium s) {
+    return new DiffusionSpectralMutualInformation(DsmiOptions.defaults().withSettings(s.settings))
+        .estimate(s.x, s.labels).value();
   }
 
   /** n × n kernel-matrix spectra: seconds per call, so one shot per iteration */

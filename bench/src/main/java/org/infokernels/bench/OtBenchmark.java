@@ -3,6 +3,14 @@ package org.infokernels.bench;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.infokernels.api.BackendKind;
+import org.infokernels.api.Matrix;
+import org.infokernels.api.RunSettings;
+import org.infokernels.api.Sinkhorn;
+import org.infokernels.api.SinkhornDivergence;
+import org.infokernels.api.SinkhornDivergenceOptions;
+import org.infokernels.api.SinkhornOptions;
+import org.infokernels.api.WassersteinDependency;
+import org.infokernels.api.WassersteinDependencyOptions;
 import org.infokernels.backend.Backend;
 import org.infokernels.backend.Backends;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   # on a GPU machine: -p backend=cpu,cuda
  * </pre>
  * The native timing program {@code native/test/bench_ot} measures the same without a JVM.
+ * {@code Full.*}: whole estimates (sinkhorn, sinkhorn-divergence feydy, wasserstein-dependency)
+ * through the api at n = m = 2000, d = 10, with the CLI's defaults; one shot per iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,6 +91,62 @@ public class OtBenchmark {
     }
     java.util.Arrays.sort(c);
     eps = 0.1 * 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
+  }
+
+  /** whole estimates through the api at n = m = 2000 (default ε and tolerance, as the CLI) */
+  @State(Scope.Benchmark)
+  public static class Full {
+    @Param({"java", "cpu"})
+    public String backend;
+
+    @Param({"2000"})
+    public int n;
+
+    Matrix x;
+    Matrix y;
+    RunSettings settings;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      BackendKind kind = BackendKind.parse(backend);
+      Backends.select(kind);
+      settings = RunSettings.defaults().withBackend(kind);
+      Random r = new Random(43);
+      double[] xv = new double[n * D];
+      double[] yv = new double[n * D];
+      for (int i = 0; i < xv.length; i++) {
+        xv[i] = r.nextGaussian();
+        yv[i] = 0.5 * xv[i] + r.nextGaussian();
+      }
+      x = Matrix.of("x", xv, n, D);
+      y = Matrix.of("y", yv, n, D);
+    }
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public double sinkhorn(Full s) {
+    return new Sinkhorn(SinkhornOptions.defaults().withSettings(s.settings)).estimate(s.x, s.y).value();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public double sinkhornDivergence(Full s) {
+    return new SinkhornDivergence(SinkhornDivergenceOptions.defaults().withSettings(s.settings)).estimate(s.x, s.y)
+        .value();
+  }
+
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 3)
+  public double wassersteinDependency(Full s) {
+    return new WassersteinDependency(WassersteinDependencyOptions.defaults().withSettings(s.settings))
+        .estimate(s.x, s.y).value();
   }
 
   @Benchmark
