@@ -1,0 +1,352 @@
+#!/usr/bin/env python3
+"""Side by side, on the same data in one run: infokernels' backends (through the CLI) against
+the float64 oracle (numpy/scipy, `reference.py` next to this file), scikit-learn's
+`mutual_info_regression` and POT, where those are installed. Prints every route's value, its
+compute time and the ratio peer time / infokernels time per backend.
+
+    python3 bench/peers/compare.py                          # all families, default sizes
+    python3 bench/peers/compare.py --family ot --n 5000     # issue figures: n = m = 5000, d = 10
+    python3 bench/peers/compare.py --family knn --n 1000000 --skip-oracle-above 2000000
+    python3 bench/peers/compare.py --backends cpu,java,cuda # on a GPU machine
+
+Needs numpy and scipy, the CLI jar (`mvn -B -q package -DskipTests` builds
+java/target/infokernels.jar) and `java` on the PATH. scikit-learn and POT rows appear where
+they import; on Debian 12 (this project's machines) `apt-get install python3-sklearn python3-pot`
+provides both for /usr/bin/python3 (POT 0.8.2, scikit-learn 1.2.1), so run the script with that
+interpreter: `/usr/bin/python3 bench/peers/compare.py`.
+
+Timing. The CLI reports `seconds`, the compute time it measures itself (no JVM start, no file
+reading); the peers are timed around the call that computes the value (for the oracle and POT
+that includes forming the n x n kernel or cost matrix, which is how they work). Ratios compare
+those compute times. BLAS threads of numpy follow --blas-threads (default 1: on a 2-core machine
+OpenBLAS with 2 threads is much slower for eigensolvers); infokernels uses its default threads
+(all cores) unless --threads is given.
+
+Values. The oracle and infokernels compute the same number (to ~1e-9 relative; Sinkhorn to the
+stopping tolerance); a larger difference is printed as a WARNING. scikit-learn adds 1e-10-scale
+noise to its inputs and POT's `empirical_sinkhorn_divergence` uses the plain cost (our
+`--variant pot`): their columns show the difference, not a warning.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def _early_blas_threads() -> None:
+    # must happen before numpy is imported
+    for i, a in enumerate(sys.argv):
+        if a == "--blas-threads" and i + 1 < len(sys.argv):
+            n = sys.argv[i + 1]
+            break
+        if a.startswith("--blas-threads="):
+            n = a.split("=", 1)[1]
+            break
+    else:
+        n = "1"
+    for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[v] = n
+
+
+_early_blas_threads()
+
+import numpy as np  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import reference as R  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(HERE))
+JAR = os.path.join(ROOT, "java", "target", "infokernels.jar")
+
+try:
+    from sklearn.feature_selection import mutual_info_regression  # type: ignore
+    import sklearn  # type: ignore
+except ImportError:  # pragma: no cover - depends on the machine
+    sklearn = None
+try:
+    import ot  # type: ignore
+except ImportError:  # pragma: no cover
+    ot = None
+
+
+class Table:
+    """Rows of one comparison: the first row with a time is the reference for the ratios."""
+
+    def __init__(self, title: str):
+        self.title = title
+        self.rows = []
+
+    def add(self, route: str, value, seconds, note: str = "") -> None:
+        self.rows.append((route, value, seconds, note))
+
+    def print(self) -> None:
+        print(f"\n## {self.title}")
+        print(f"{'route':>30} {'value':>22} {'compute s':>10} {'vs oracle':>10} {'vs peers':>28}  note")
+        peers = [(r, s) for r, _, s, _ in self.rows if s and not r.startswith("infokernels")]
+        oracle = next((s for r, _, s, _ in self.rows if r.startswith("oracle") and s), None)
+        ref_value = next((v for r, v, _, _ in self.rows if r.startswith("oracle") and v is not None), None)
+        for route, value, secs, note in self.rows:
+            val = f"{value:>22.15g}" if isinstance(value, float) else f"{str(value):>22}"
+            sec = f"{secs:>10.3f}" if secs else f"{'':>10}"
+            ratio, vs_peers = f"{'':>10}", ""
+            if route.startswith("infokernels") and secs:
+                if oracle:
+                    ratio = f"{oracle / secs:>9.1f}x"
+                vs_peers = " ".join(f"{_short(r)}:{s / secs:.1f}x" for r, s in peers if not r.startswith("oracle"))
+            print(f"{route:>30} {val} {sec} {ratio} {vs_peers:>28}  {note}")
+            if (route.startswith("infokernels") and "--variant" not in route and ref_value is not None and isinstance(value, float)
+                    and abs(value - ref_value) > self.tolerance * max(1.0, abs(ref_value))):
+                print(f"# WARNING: {route} differs from the oracle by {value - ref_value:.3e}")
+        sys.stdout.flush()
+
+    tolerance = 1e-8
+
+
+def _short(route: str) -> str:
+    """a peer's route without its version: 'POT 0.8.2 sinkhorn_log' -> 'POT_sinkhorn_log'"""
+    return "_".join(w for w in route.split() if not w[0].isdigit())
+
+
+def timed(fn):
+    t0 = time.perf_counter()
+    v = fn()
+    return v, time.perf_counter() - t0
+
+
+def run_cli(args: argparse.Namespace, backend: str, cmd: list) -> tuple:
+    full = ["java", "-jar", JAR] + cmd + ["--backend", backend, "--format", "json"]
+    if args.threads > 0:
+        full += ["--threads", str(args.threads)]
+    p = subprocess.run(full, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+    if p.returncode != 0:
+        return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"
+    return json.loads(p.stdout), ""
+
+
+def ours(args, table: Table, cmd: list, extra=None) -> None:
+    for b in args.backends.split(","):
+        out, err = run_cli(args, b, cmd)
+        if out is None:
+            table.add(f"infokernels {b}", "unavailable", None, err)
+            continue
+        note = extra(out) if extra else ""
+        route = f"infokernels {out['backend']}"
+        if out.get("backend") != b:
+            route += f" (asked {b})"
+        table.add(route, float(out["value"]), float(out["seconds"]), note)
+
+
+def save(tmp: str, name: str, a: np.ndarray) -> str:
+    p = os.path.join(tmp, name)
+    np.save(p, np.ascontiguousarray(a, dtype=np.float64))
+    return p
+
+
+# ----------------------------------------------------------------------------------------------
+def family_knn(args, rng, tmp) -> None:
+    """KSG-1 MI. With --dims 1 (default) scikit-learn's mutual_info_regression computes the same
+    estimator; the data are scaled to unit standard deviation (ddof 0) first, because scikit-learn
+    rescales that way before its max-norm neighbour search (the max norm is not scale invariant)."""
+    for n in args.sizes("knn", [10_000, 100_000]):
+        d = args.dims
+        x = rng.standard_normal((n, d))
+        y = args.rho * x + math.sqrt(1 - args.rho ** 2) * rng.standard_normal((n, d))
+        x /= x.std(axis=0)
+        y /= y.std(axis=0)
+        xp, yp = save(tmp, "x.npy", x), save(tmp, "y.npy", y)
+        t = Table(f"KSG-1 mutual information, n = {n}, {d}+{d} dimensions, k = {args.k} (nats)")
+        if n <= args.skip_oracle_above:
+            v, s = timed(lambda: R.ksg_mi(x, y, k=args.k, algorithm=1, workers=args.workers))
+            t.add(f"oracle scipy cKDTree w{args.workers}", float(v), s)
+        if sklearn is not None and d == 1 and n <= args.skip_oracle_above:
+            v, s = timed(lambda: float(mutual_info_regression(x, y[:, 0], n_neighbors=args.k, random_state=0)[0]))
+            t.add(f"sklearn {sklearn.__version__}", v, s, "mutual_info_regression (adds 1e-10 noise, clips at 0)")
+        elif sklearn is None:
+            t.add("sklearn", "not installed", None)
+        ours(args, t, ["mi", "--x", xp, "--y", yp, "--k", str(args.k)])
+        t.print()
+
+
+def family_kernel(args, rng, tmp) -> None:
+    """HSIC, CKA, CS-QMI (rbf, streaming on our side; the oracle forms the n x n Gram matrices)
+    and the matrix-based Renyi entropy and MI (exact eigenvalues on both sides; only up to
+    --eigen-max)."""
+    for n in args.sizes("kernel", [2000, 10_000]):
+        d = args.kernel_dims
+        x = rng.standard_normal((n, d))
+        y = 0.5 * x[:, : max(1, d // 2)].repeat(2, axis=1)[:, :d] + rng.standard_normal((n, d))
+        xp, yp = save(tmp, "x.npy", x), save(tmp, "y.npy", y)
+        sx = R.sigma_median_cli(x, seed=0)
+        sy = R.sigma_median_cli(y, seed=0)
+        sig = ["--sigma", repr(sx), "--sigma-y", repr(sy)]
+        gram = lambda: (R.rbf_gram(x, sx), R.rbf_gram(y, sy))  # noqa: E731
+        cases = [
+            ("HSIC biased rbf", lambda: R.hsic_biased(*gram()), ["hsic", "--kernel", "rbf"]),
+            ("HSIC unbiased rbf", lambda: R.hsic_unbiased(*gram()), ["hsic", "--kernel", "rbf", "--estimator", "unbiased"]),
+            ("CKA rbf", lambda: R.cka(*gram()), ["cka", "--kernel", "rbf"]),
+            ("CKA linear", lambda: R.linear_cka(x, y), ["cka", "--kernel", "linear"]),
+            ("CS-QMI", lambda: R.cs_qmi(*gram()), ["cs-qmi"]),
+        ]
+        if n <= args.eigen_max:
+            cases += [
+                ("Renyi entropy alpha 1.01 exact", lambda: R.matrix_renyi_entropy(R.rbf_gram(x, sx), 1.01),
+                 ["renyi-entropy", "--method", "exact"]),
+                ("Renyi MI alpha 1.01 exact", lambda: R.matrix_renyi_mi(*gram(), 1.01), ["renyi-mi", "--method", "exact"]),
+            ]
+        cases += [("Renyi MI alpha 2 (Frobenius)", lambda: R.matrix_renyi_mi(*gram(), 2.0),
+                   ["renyi-mi", "--alpha", "2"])]
+        for title, oracle, cmd in cases:
+            unit = "nats" if title.startswith(("Renyi", "CS-QMI")) else "dimensionless"
+            t = Table(f"{title}, n = {n}, d = {d}, sigma = median ({unit})")
+            if n <= args.skip_oracle_above:
+                v, s = timed(oracle)
+                t.add("oracle numpy", float(v), s)
+            uses_y = cmd[0] != "renyi-entropy"
+            full = cmd + ["--x", xp] + (["--y", yp] if uses_y else [])
+            full += (sig if uses_y else ["--sigma", repr(sx)]) if "linear" not in cmd else []
+            ours(args, t, full)
+            t.print()
+
+
+def family_matrix(args, rng, tmp) -> None:
+    """von Neumann entropy (cov and rbf), UNComp truncated entropy of a batch, DSE."""
+    for n in args.sizes("matrix", [2000]):
+        d = args.kernel_dims
+        x = rng.standard_normal((n, d)) @ rng.standard_normal((d, d))
+        xp = save(tmp, "x.npy", x)
+        sx = R.sigma_median_cli(x, seed=0)
+        cases = [
+            ("von Neumann cov", lambda: R.von_neumann_entropy(x, "cov"), ["von-neumann", "--x", xp, "--kind", "cov"]),
+            ("von Neumann rbf exact", lambda: R.von_neumann_entropy(x, "rbf", sigma=sx),
+             ["von-neumann", "--x", xp, "--kind", "rbf", "--sigma", repr(sx)]),
+            ("DSE sigma 10 t 1", lambda: R.dse(x, 10.0, 1), ["dse", "--x", xp]),
+        ]
+        for title, oracle, cmd in cases:
+            t = Table(f"{title}, n = {n}, d = {d} (nats)")
+            if n <= args.skip_oracle_above:
+                v, s = timed(oracle)
+                t.add("oracle numpy", float(v), s)
+            ours(args, t, cmd)
+            t.print()
+    b, rows, d, rank = 32, 128, 128, 16
+    batch = rng.standard_normal((b, rows, d))
+    bp = save(tmp, "batch.npy", batch)
+    t = Table(f"UNComp truncated entropy, batch {b} x {rows} x {d}, rank {rank}: mean over the batch")
+    v, s = timed(lambda: float(np.mean([R.truncated_matrix_entropy(m, rank) for m in batch])))
+    t.add("oracle numpy", v, s)
+    for be in args.backends.split(","):
+        out, err = run_cli(args, be, ["truncated-entropy", "--x", bp, "--rank", str(rank)])
+        if out is None:
+            t.add(f"infokernels {be}", "unavailable", None, err)
+            continue
+        vals = out.get("values") or out.get("value")
+        mean = float(np.mean(vals)) if isinstance(vals, list) else float(vals)
+        t.add(f"infokernels {out['backend']}", mean, float(out["seconds"]), f"{len(vals) if isinstance(vals, list) else 1} items")
+    t.print()
+
+
+def family_ot(args, rng, tmp) -> None:
+    """Sinkhorn (POT sinkhorn2 with method sinkhorn_log is the same iteration and stopping rule:
+    same value and iteration count) and the Sinkhorn divergence (POT's
+    empirical_sinkhorn_divergence = our --variant pot; the oracle's feydy variant = our default)."""
+    for n in args.sizes("ot", [5000]):
+        d = args.ot_dims
+        x = rng.standard_normal((n, d))
+        y = rng.standard_normal((n, d)) + 0.5
+        xp, yp = save(tmp, "x.npy", x), save(tmp, "y.npy", y)
+        eps = R.epsilon_default_cli(x, y)
+        a = np.full(n, 1.0 / n)
+
+        t = Table(f"Sinkhorn <P,M>, n = m = {n}, d = {d}, eps = 0.1 x median cost = {eps:.6g}, tol 1e-9")
+        t.tolerance = 1e-6
+        if n <= args.skip_oracle_above:
+            v, s = timed(lambda: R.sinkhorn_cli(x, y, eps))
+            t.add("oracle numpy log-domain", float(v["value"]), s, f"{v['iterations']} iterations")
+        if ot is not None and n <= args.skip_oracle_above:
+            def pot_log():
+                m = ot.dist(x, y)
+                return ot.sinkhorn2(a, a, m, eps, method="sinkhorn_log", numItermax=1000, stopThr=1e-9, log=True)
+            (v, log), s = timed(pot_log)
+            t.add(f"POT {ot.__version__} sinkhorn_log", float(v), s, f"{log['niter'] + 1} iterations")
+
+            def pot_knopp():
+                m = ot.dist(x, y)
+                return ot.sinkhorn2(a, a, m, eps, numItermax=1000, stopThr=1e-9, log=True)
+            (v, log), s = timed(pot_knopp)
+            t.add(f"POT {ot.__version__} sinkhorn", float(v), s, f"{log['niter'] + 1} iterations (scaling domain)")
+        elif ot is None:
+            t.add("POT", "not installed", None)
+        ours(args, t, ["sinkhorn", "--x", xp, "--y", yp, "--epsilon", repr(eps)],
+             lambda o: f"{o.get('iterations')} iterations")
+        t.print()
+
+        t = Table(f"Sinkhorn divergence, n = m = {n}, d = {d}, eps = {eps:.6g}, tol 1e-9")
+        t.tolerance = 1e-5
+        if n <= args.skip_oracle_above:
+            v, s = timed(lambda: R.sinkhorn_divergence_cli(x, y, eps, "feydy"))
+            t.add("oracle numpy feydy", float(v), s)
+        ours(args, t, ["sinkhorn-divergence", "--x", xp, "--y", yp, "--epsilon", repr(eps)])
+        if ot is not None and n <= args.skip_oracle_above:
+            v, s = timed(lambda: float(ot.bregman.empirical_sinkhorn_divergence(x, y, eps, numIterMax=10000,
+                                                                              stopThr=1e-9)))
+            t.add(f"POT {ot.__version__} empirical_sd", v, s, "the pot variant: a different number")
+            for b in args.backends.split(",")[:1]:  # the self terms need thousands of sweeps: first backend only
+                out, err = run_cli(args, b, ["sinkhorn-divergence", "--x", xp, "--y", yp, "--epsilon", repr(eps),
+                                             "--variant", "pot"])
+                if out is not None:
+                    t.add(f"infokernels {out['backend']} --variant pot", float(out["value"]), float(out["seconds"]),
+                          f"vs POT {float(out['value']) - v:+.2e}")
+        t.print()
+
+
+FAMILIES = {"knn": family_knn, "kernel": family_kernel, "matrix": family_matrix, "ot": family_ot}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--family", default="all", help="knn, kernel, matrix, ot or all (comma-separated)")
+    ap.add_argument("--n", default="", help="comma-separated sample sizes (default per family)")
+    ap.add_argument("--backends", default="cpu,java", help="comma-separated infokernels backends")
+    ap.add_argument("--threads", type=int, default=0, help="infokernels --threads (0 = all cores)")
+    ap.add_argument("--blas-threads", default="1", help="numpy's BLAS threads")
+    ap.add_argument("--workers", type=int, default=2, help="scipy cKDTree workers")
+    ap.add_argument("--k", type=int, default=3)
+    ap.add_argument("--dims", type=int, default=1, help="k-NN: dimension of X and of Y")
+    ap.add_argument("--rho", type=float, default=0.6)
+    ap.add_argument("--kernel-dims", type=int, default=10)
+    ap.add_argument("--ot-dims", type=int, default=10)
+    ap.add_argument("--eigen-max", type=int, default=4000, help="largest n for the exact Renyi rows")
+    ap.add_argument("--skip-oracle-above", type=int, default=200_000,
+                    help="no oracle/peer rows above this n (the oracle is O(n^2) memory for kernels and OT)")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    given = [int(v) for v in args.n.split(",") if v]
+    args.sizes = lambda fam, default: given or default
+    if not os.path.exists(JAR):
+        print(f"missing {JAR}: build it with `mvn -B -q package -DskipTests`", file=sys.stderr)
+        return 2
+    fams = list(FAMILIES) if args.family == "all" else args.family.split(",")
+    print(f"# infokernels peers; numpy {np.__version__}, scipy {__import__('scipy').__version__}, "
+          f"scikit-learn {sklearn.__version__ if sklearn else 'not installed'}, "
+          f"POT {ot.__version__ if ot else 'not installed'}; numpy BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, "
+          f"{os.cpu_count()} cores")
+    print("# ratio columns: the peer's compute time / infokernels' compute time (> 1: infokernels is faster)")
+    rng = np.random.default_rng(args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in fams:
+            if f not in FAMILIES:
+                print(f"unknown family {f!r}; one of {', '.join(FAMILIES)}", file=sys.stderr)
+                return 2
+            FAMILIES[f](args, rng, tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
