@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "../core/status.hpp"
+#include "../engine/isa_cpu.hpp"
 #include "../engine/simd_cpu.hpp"
 #include "../engine/tile.hpp"
 #include "kernel_args.hpp"
@@ -61,37 +62,8 @@ constexpr int kRows = 4;                          // i-rows per micro-tile (broa
 constexpr int kLanes = simd::kLanes;              // j-columns per micro-tile (one P8)
 constexpr std::size_t kCacheBudget = 512 * 1024;  // choose_tile's cache budget, see tile.hpp
 
-#define IK_INLINE inline __attribute__((always_inline))
-#if defined(__x86_64__) || defined(__i386__)
-#define IK_HAVE_ISA_CLONES 1
-#define IK_TARGET_AVX2 __attribute__((target("avx2,fma")))
-#define IK_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
-#endif
-
-// ---------------------------------------------------------------------------------------------
-// instruction set
-
-enum class Isa { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
-
-Isa detect_isa() {
-  Isa best = Isa::kGeneric;
-#if defined(IK_HAVE_ISA_CLONES)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = Isa::kAvx2;
-  if (best == Isa::kAvx2 && __builtin_cpu_supports("avx512f") &&
-      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-      __builtin_cpu_supports("avx512bw"))
-    best = Isa::kAvx512;
-#endif
-  if (const char* cap = std::getenv("IK_CPU_ISA")) {
-    Isa want = best;
-    if (std::strcmp(cap, "generic") == 0) want = Isa::kGeneric;
-    if (std::strcmp(cap, "avx2") == 0) want = Isa::kAvx2;
-    if (std::strcmp(cap, "avx512") == 0) want = Isa::kAvx512;
-    best = std::min(best, want);
-  }
-  return best;
-}
+using ik::engine::Isa;
+using ik::engine::detect_isa;
 
 // ---------------------------------------------------------------------------------------------
 // memory

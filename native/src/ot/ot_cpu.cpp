@@ -18,9 +18,10 @@
 // count and run to run. The plan statistics (cost, KL, row sums) are one more fused pass of the
 // same shape with P = exp(u_r + v_c - C_rc/eps) (no maximum needed: P <= 1).
 //
-// Instruction sets as in kernel_cpu.cpp: each body is compiled for SSE2, AVX2+FMA and AVX-512 and
-// picked by cpuid (IK_CPU_ISA=generic|avx2|avx512 caps it). Threads: one pool per call, kept for
-// the whole solve (thousands of half-iterations), tasks handed out dynamically.
+// Instruction sets as in kernel_cpu.cpp (engine/isa_cpu.hpp): each body is compiled for SSE2,
+// AVX2+FMA and AVX-512 and picked by cpuid (IK_CPU_ISA=generic|avx2|avx512 caps it). Threads: one
+// pool per call, kept for the whole solve (thousands of half-iterations), tasks handed out
+// dynamically.
 //
 // Tested by native/test/test_ot_cpu.cpp against a naive dense log-domain loop.
 #if defined(__GNUC__) && !defined(__clang__)
@@ -45,6 +46,7 @@
 #include <vector>
 
 #include "../core/status.hpp"
+#include "../engine/isa_cpu.hpp"
 #include "../engine/simd_cpu.hpp"
 #include "../engine/tile.hpp"
 #include "ot_solver.hpp"
@@ -60,36 +62,8 @@ constexpr std::size_t kCacheBudget = 512 * 1024;  // see engine::choose_tile
 constexpr double kLowest = -std::numeric_limits<double>::max();
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
-#define IK_INLINE inline __attribute__((always_inline))
-#if defined(__x86_64__) || defined(__i386__)
-#define IK_HAVE_ISA_CLONES 1
-#define IK_TARGET_AVX2 __attribute__((target("avx2,fma")))
-#define IK_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
-#endif
-
-// ---------------------------------------------------------------------------------------------
-// instruction set (the rule of kernel_cpu.cpp)
-
-enum class Isa { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
-
-Isa detect_isa() {
-  Isa best = Isa::kGeneric;
-#if defined(IK_HAVE_ISA_CLONES)
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) best = Isa::kAvx2;
-  if (best == Isa::kAvx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-      __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
-    best = Isa::kAvx512;
-#endif
-  if (const char* cap = std::getenv("IK_CPU_ISA")) {
-    Isa want = best;
-    if (std::strcmp(cap, "generic") == 0) want = Isa::kGeneric;
-    if (std::strcmp(cap, "avx2") == 0) want = Isa::kAvx2;
-    if (std::strcmp(cap, "avx512") == 0) want = Isa::kAvx512;
-    best = std::min(best, want);
-  }
-  return best;
-}
+using ik::engine::Isa;
+using ik::engine::detect_isa;
 
 // ---------------------------------------------------------------------------------------------
 // threads
