@@ -53,9 +53,7 @@ final class KernelSupport {
         dist[q++] = Math.sqrt(s);
       }
     }
-    Arrays.sort(dist);
-    int len = dist.length;
-    double med = len % 2 == 1 ? dist[len / 2] : 0.5 * (dist[len / 2 - 1] + dist[len / 2]);
+    double med = OrderStatistics.median(dist);
     if (!(med > 0)) {
       throw new InvalidInputException(m.name() + ": the median heuristic gives sigma = 0 (at least half of the pairs of rows"
           + " are identical, e.g. constant columns); give sigma explicitly");

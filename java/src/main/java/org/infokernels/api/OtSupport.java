@@ -1,6 +1,5 @@
 package org.infokernels.api;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,9 +58,7 @@ final class OtSupport {
         c[i * s + j] = sum;
       }
     }
-    Arrays.sort(c);
-    int len = c.length;
-    double med = len % 2 == 1 ? c[len / 2] : 0.5 * (c[len / 2 - 1] + c[len / 2]);
+    double med = OrderStatistics.median(c);
     double eps = EPSILON_FACTOR * med;
     if (!(eps > 0)) {
       throw new InvalidInputException("the default epsilon is 0: the median cost between " + x.name() + " and "
