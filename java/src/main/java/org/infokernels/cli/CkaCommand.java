@@ -17,13 +17,7 @@ import picocli.CommandLine.Option;
         "|Yc'Xc|_F^2 / (|Xc'Xc|_F |Yc'Yc|_F), O(n d^2). --debiased uses the unbiased HSIC of Song et al. 2012",
         "everywhere; rbf kernels stream through the pair engine (O(n^2 d) time, O(n d) memory).",
         ""})
-final class CkaCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class CkaCommand extends DependenceCommand {
   @Option(names = "--kernel", order = 10, paramLabel = "KERNEL", defaultValue = "linear",
       converter = Converters.KernelConverter.class, completionCandidates = Converters.KernelCandidates.class,
       description = {"kernel of X and Y, ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."})
@@ -34,14 +28,6 @@ final class CkaCommand extends EstimateCommand {
 
   @Mixin
   KernelOptions bandwidth;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

@@ -19,13 +19,7 @@ import picocli.CommandLine.Option;
             + "(X shuffled among Z-neighbours), Runge, AISTATS 2018.",
         "Result in nats (--base 2: bits, --base 10: hartleys).",
         ""})
-final class CmiCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class CmiCommand extends DependenceCommand {
   @Mixin
   InputFile.Z z;
 
@@ -33,17 +27,9 @@ final class CmiCommand extends EstimateCommand {
       description = {"neighbour order, 1 <= k < n. Default: ${DEFAULT-VALUE}."})
   int k;
 
-  @Mixin
-  PermutationOptions test;
-
   @Option(names = "--shuffle-neighbours", order = 21, paramLabel = "M", defaultValue = "5",
       description = {"permutation test: X is shuffled among the M nearest points in Z. Default: ${DEFAULT-VALUE}."})
   int shuffleNeighbours;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

@@ -15,23 +15,9 @@ import picocli.CommandLine.Mixin;
         "Principe, Information Theoretic Learning (2010); CS-IB (Yu et al., ICLR 2024) reports bits (--base 2).",
         "Streaming sums over tiles of pairs: O(n^2 d) time, O(n d) memory.",
         ""})
-final class CsQmiCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class CsQmiCommand extends DependenceCommand {
   @Mixin
   KernelOptions bandwidth;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

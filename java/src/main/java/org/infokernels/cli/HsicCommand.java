@@ -18,13 +18,7 @@ import picocli.CommandLine.Option;
         "K, L: Gaussian exp(-|a-b|^2/(2 sigma^2)) or linear a.b Gram matrices, never stored: streaming sums",
         "over tiles of pairs, O(n^2 d) time, O(n d) memory. --permutations N permutes the rows of Y for a p-value.",
         ""})
-final class HsicCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class HsicCommand extends DependenceCommand {
   @Option(names = "--kernel", order = 10, paramLabel = "KERNEL", defaultValue = "rbf",
       converter = Converters.KernelConverter.class, completionCandidates = Converters.KernelCandidates.class,
       description = {"kernel of X and Y, ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."})
@@ -37,14 +31,6 @@ final class HsicCommand extends EstimateCommand {
 
   @Mixin
   KernelOptions bandwidth;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

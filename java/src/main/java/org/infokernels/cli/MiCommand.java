@@ -7,7 +7,6 @@ import org.infokernels.api.KsgOptions;
 import org.infokernels.api.Matrix;
 import org.infokernels.api.RunSettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code mi}: KSG mutual information ({@link KsgMutualInformation}). */
@@ -20,13 +19,7 @@ import picocli.CommandLine.Option;
         "Kraskov, Stoegbauer, Grassberger, Phys. Rev. E 69, 066138 (2004). No rescaling, noise or clipping unless asked.",
         "Result in nats (--base 2: bits, --base 10: hartleys). --permutations N permutes the rows of Y for a p-value.",
         ""})
-final class MiCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class MiCommand extends DependenceCommand {
   @Option(names = "--estimator", order = 10, paramLabel = "ESTIMATOR", defaultValue = "ksg1",
       converter = Converters.KsgConverter.class, completionCandidates = Converters.KsgCandidates.class,
       description = {"KSG algorithm, ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}."})
@@ -35,14 +28,6 @@ final class MiCommand extends EstimateCommand {
   @Option(names = "--k", order = 11, paramLabel = "K", defaultValue = "3",
       description = {"neighbour order, 1 <= k < n. Default: ${DEFAULT-VALUE}."})
   int k;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

@@ -13,26 +13,12 @@ import picocli.CommandLine.Mixin;
         "Yu, Sanchez Giraldo, Jenssen, Principe, IEEE TPAMI 42(11) 2960 (2020); A = K/n, B = L/n Gaussian Gram",
         "matrices of X and Y. --permutations N permutes the rows of Y for a p-value.",
         ""})
-final class RenyiMiCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class RenyiMiCommand extends DependenceCommand {
   @Mixin
   RenyiOptionsMixin renyi;
 
   @Mixin
   KernelOptions bandwidth;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {

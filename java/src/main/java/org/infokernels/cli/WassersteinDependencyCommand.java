@@ -21,13 +21,7 @@ import picocli.CommandLine.Option;
         "Default eps: 0.1 x the median cost between the first min(n, 2000) rows of Z and Z'. O(n^2 (dx + dy)) time "
             + "per iteration, O(n (dx + dy)) memory. The value is a squared distance (no unit; --base is ignored).",
         ""})
-final class WassersteinDependencyCommand extends EstimateCommand {
-  @Mixin
-  InputFile.X x;
-
-  @Mixin
-  InputFile.Y y;
-
+final class WassersteinDependencyCommand extends DependenceCommand {
   @Mixin
   OtOptions ot;
 
@@ -39,14 +33,6 @@ final class WassersteinDependencyCommand extends EstimateCommand {
       description = {"the permutation pi of the rows of Y: a 1-D npy (or one-column table) of the integers 0..n-1 "
           + "in some order. Default: drawn from --seed."})
   String permutation;
-
-  @Mixin
-  PermutationOptions test;
-
-  @Override
-  int permutations() {
-    return test.permutations;
-  }
 
   @Override
   Estimate estimate(RunSettings settings) {
