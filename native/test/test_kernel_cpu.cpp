@@ -34,7 +34,7 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, check_rel, same_bits, gauss, kernel_name, cpu_isas
+// test_util.hpp: fail, check_rel, same_bits, gauss, kernel_name, cpu_isas, cyclic_jacobi_eigenvalues
 using namespace ik_test;
 
 namespace {
@@ -365,41 +365,6 @@ void test_invalid() {
 }
 
 // ---- eigenvalues
-// The reference of this test since it was written (its own stopping rule, no explicit zeroing of
-// a_pq), kept rather than test_util.hpp's cyclic_jacobi_eigenvalues so that the check is unchanged.
-std::vector<double> jacobi_eigenvalues(std::vector<double> a, int n) {
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0, total = 0;
-    for (int i = 0; i < n; ++i)
-      for (int j = 0; j < n; ++j) {
-        total += a[i * n + j] * a[i * n + j];
-        if (i != j) off += a[i * n + j] * a[i * n + j];
-      }
-    if (off <= 1e-30 * total) break;
-    for (int p = 0; p < n; ++p)
-      for (int q = p + 1; q < n; ++q) {
-        const double apq = a[p * n + q];
-        if (apq == 0.0) continue;
-        const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
-        const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
-        for (int k = 0; k < n; ++k) {  // rotate columns p, q
-          const double akp = a[k * n + p], akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (int k = 0; k < n; ++k) {  // rotate rows p, q
-          const double apk = a[p * n + k], aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-      }
-  }
-  std::vector<double> w(static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) w[static_cast<size_t>(i)] = a[i * n + i];
-  std::sort(w.begin(), w.end());
-  return w;
-}
 
 int test_eigenvalues() {
   double a[4] = {2, 1, 1, 2}, w[2] = {0, 0};
@@ -421,7 +386,7 @@ int test_eigenvalues() {
   std::vector<double> m(n * n);
   for (int i = 0; i < n; ++i)
     for (int j = 0; j <= i; ++j) m[i * n + j] = m[j * n + i] = g(rng);
-  const std::vector<double> want = jacobi_eigenvalues(m, n);
+  const std::vector<double> want = cyclic_jacobi_eigenvalues(m, n);
   double norm = 0;
   for (double e : want) norm = std::max(norm, std::fabs(e));
   for (int threads : {1, 2, 0}) {
