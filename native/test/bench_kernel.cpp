@@ -37,18 +37,22 @@ struct Options {
   bool cpu_only = false;
   int64_t cpu_max_n = 200000;
   bool matvec = false;
+  std::vector<int> ms = {1};
+  bool single = false;
 };
 
 void usage(const char* prog) {
   std::printf(
-      "usage: %s [--n N,N,...] [--d D,D,...] [--reps R] [--threads T] [--cpu-only] [--cpu-max-n N] [--matvec]\n"
+      "usage: %s [--n N,N,...] [--d D,D,...] [--reps R] [--threads T] [--cpu-only] [--cpu-max-n N] [--matvec] [--m M,M,...] [--single]\n"
       "  --n        sample sizes (default 10000,100000)\n"
       "  --d        dimensions of x and of y (default 10,64)\n"
       "  --reps R   runs per backend and case; the fastest is reported (default 1)\n"
       "  --threads  cpu threads, <= 0 for all hardware threads (default 0)\n"
       "  --cpu-only do not try the cuda backend\n"
       "  --cpu-max-n N  largest n the cpu backend runs (default 200000; above it cuda alone)\n"
-      "  --matvec   also time ik_kernel_matvec (K o L) v, m = 1\n",
+      "  --matvec   also time ik_kernel_matvec (K o L) V\n"
+      "  --m        columns of V in the matvec case (default 1; SLQ uses 8 to 64)\n"
+      "  --single   the matvec case applies K alone (no y: Renyi entropy, von Neumann, DSE)\n",
       prog);
 }
 
@@ -81,6 +85,10 @@ bool parse(int argc, char** argv, Options* o) {
       o->cpu_only = true;
     } else if (arg == "--matvec") {
       o->matvec = true;
+    } else if (arg == "--single") {
+      o->single = true;
+    } else if (arg == "--m" && has_value) {
+      if (!parse_list(argv[++a], &o->ms)) return false;
     } else if (arg == "--n" && has_value) {
       if (!parse_list(argv[++a], &o->ns)) return false;
     } else if (arg == "--d" && has_value) {
@@ -204,35 +212,40 @@ int main(int argc, char** argv) {
                       "pair_sums", t_gpu, cs, gpu_sums[0]);
         }
       }
-      if (o.matvec && run_cpu) {
-        std::vector<double> v(static_cast<size_t>(n), 1.0), out_c(static_cast<size_t>(n)),
-            out_g(static_cast<size_t>(n));
+      for (int m : o.matvec && run_cpu ? o.ms : std::vector<int>{}) {
+        // V: deterministic entries 0.5 or 1.5 (positive, so the 1e-12 relative comparison is meaningful)
+        std::vector<double> v(static_cast<size_t>(n) * m), out_c(v.size()), out_g(v.size());
+        for (size_t q = 0; q < v.size(); ++q) v[q] = (q * 2654435761u) >> 7 & 1 ? 1.5 : 0.5;
+        const double* yy = o.single ? nullptr : y.data();
+        const char* label = o.single ? "matvec_k" : "matvec_kl";
         const double tc = seconds_of(
             [&] {
-              return ik_kernel_matvec_cpu(x.data(), d, y.data(), d, n, IK_KERNEL_RBF, sigma, IK_KERNEL_RBF, sigma,
-                                          v.data(), 1, o.threads, out_c.data());
+              return ik_kernel_matvec_cpu(x.data(), d, yy, d, n, IK_KERNEL_RBF, sigma, IK_KERNEL_RBF, sigma,
+                                          v.data(), m, o.threads, out_c.data());
             },
             o.reps, &st, &cs);
         if (st != IK_OK) {
           std::printf("ik_kernel_matvec_cpu failed: %s\n", ik_last_error());
           return 1;
         }
-        std::printf("%8lld %4d %8s %10s %10.3f %11.3f\n", static_cast<long long>(n), d, "cpu", "matvec", tc, cs);
+        std::printf("%8lld %4d %8s %10s %10.3f %11.3f   m = %d\n", static_cast<long long>(n), d, "cpu", label, tc,
+                    cs, m);
+        std::fflush(stdout);
         if (cuda) {
           const double tg = seconds_of(
               [&] {
-                return ik_kernel_matvec_cuda(x.data(), d, y.data(), d, n, IK_KERNEL_RBF, sigma, IK_KERNEL_RBF, sigma,
-                                             v.data(), 1, o.threads, out_g.data());
+                return ik_kernel_matvec_cuda(x.data(), d, yy, d, n, IK_KERNEL_RBF, sigma, IK_KERNEL_RBF, sigma,
+                                             v.data(), m, o.threads, out_g.data());
               },
               o.reps, &st, &cs);
           if (st != IK_OK) {
             std::printf("ik_kernel_matvec_cuda failed: %s\n", ik_last_error());
             return 1;
           }
-          const bool agree = close(out_c.data(), out_g.data(), static_cast<int>(std::min<int64_t>(n, 1 << 30)));
+          const bool agree = close(out_c.data(), out_g.data(), static_cast<int>(std::min<size_t>(v.size(), 1u << 30)));
           bad += !agree;
-          std::printf("%8lld %4d %8s %10s %10.3f %11.3f   cpu/cuda %.1fx, outputs %s\n", static_cast<long long>(n),
-                      d, "cuda", "matvec", tg, cs, tc / tg, agree ? "agree" : "DISAGREE");
+          std::printf("%8lld %4d %8s %10s %10.3f %11.3f   m = %d, cpu/cuda %.1fx, outputs %s\n",
+                      static_cast<long long>(n), d, "cuda", label, tg, cs, m, tc / tg, agree ? "agree" : "DISAGREE");
         }
       }
       std::fflush(stdout);

@@ -61,6 +61,7 @@ namespace simd = ik::simd;
 constexpr int kRows = 4;                          // i-rows per micro-tile (broadcast operands)
 constexpr int kLanes = simd::kLanes;              // j-columns per micro-tile (one P8)
 constexpr std::size_t kCacheBudget = 512 * 1024;  // choose_tile's cache budget, see tile.hpp
+constexpr std::size_t kMatvecBudget = 768 * 1024;  // a mat-vec tile's working set (1 MB L2 per core)
 
 using ik::engine::Isa;
 using ik::engine::detect_isa;
@@ -309,41 +310,72 @@ IK_INLINE void pair_sums_tile(const PairSumsCtx& c, int64_t bi, int64_t bj, int6
 
 // ---------------------------------------------------------------------------------------------
 // mat-vec: out = M V, M = K or K o L
+//
+// Per tile the T x T block G of M is evaluated into a scratch buffer (4 x 8 or 4 x 16 values at a
+// time, entries past the block's ends zero), then two register-blocked products read it: rows
+// += G V_j and, off the diagonal, cols += G^T V_i. V is packed with mp = m rounded up to 8
+// columns; a micro-tile keeps R output rows x C P8 column groups in registers while k runs over
+// the tile (R x C FMAs per C loads and R broadcasts), so the m-column accumulation runs near
+// the FMA throughput instead of streaming accumulators through L1. Each output is summed over k
+// in order 0..nj-1 whatever R and C are, so every instruction set adds in the same order.
 
 struct MatvecCtx {
-  int64_t n, T, m;
+  int64_t n, T, mp;
   Operand x, y;
-  const double* v;   // n x m row-major (i-side)
-  const double* vt;  // pack_columns(v) (j-side)
-  double* out;       // n x m accumulators, zeroed
+  const double* vp;  // nb*T x mp row-major, zero padded
+  double* out;       // nb*T x mp accumulators, zeroed
 };
 
 struct MatvecScratch {
-  Buffer racc;  // kRows * m 8-lane accumulators
-  Buffer row;   // T x m
-  Buffer col;   // m x T
+  Buffer g;    // T x T block of M
+  Buffer row;  // T x mp: G V_j
+  Buffer col;  // T x mp: G^T V_i
 };
 
-// One 4 x 8 group of M values g: out_i += g V_j (per row, lane-wise until the end of the row),
-// and on off-diagonal tiles out_j += g^T V_i.
-template <int W, bool MASKED>
-IK_INLINE void matvec_group(simd::P8<W> (&g)[kRows], int64_t ig, int64_t jg, int64_t ni,
-                            int64_t nj, bool diag, const MatvecCtx& c,
-                            const double* const (&vi)[kRows], const double* vtj, simd::P8<W>* racc,
-                            double* col) {
+// out[i][:] = sum_k G(i, k) v[k][:] for the R rows i0.. and the C column groups at v / out
+// (TRANS: G(i, k) = g[k][i], else g[i][k]); k in order 0..kdim-1.
+template <int W, int R, int C, bool TRANS>
+IK_INLINE void gemm_block(const double* g, int64_t T, int64_t i0, int64_t kdim, const double* v,
+                          int64_t mp, double* out) {
   using V = simd::P8<W>;
-  const int64_t m = c.m, T = c.T;
-  if (MASKED) {
-    const simd::M8<W> valid = simd::lanes_below<W>(jg, nj);
-    for (int r = 0; r < kRows; ++r) g[r] = ig + r < ni ? simd::select(valid, g[r]) : simd::zero<W>();
+  V acc[R][C];
+  for (int r = 0; r < R; ++r)
+    for (int q = 0; q < C; ++q) acc[r][q] = simd::zero<W>();
+  for (int64_t k = 0; k < kdim; ++k) {
+    V vk[C];
+    for (int q = 0; q < C; ++q) vk[q] = simd::load<W>(v + k * mp + q * kLanes);
+    for (int r = 0; r < R; ++r) {
+      const double a = TRANS ? g[k * T + i0 + r] : g[(i0 + r) * T + k];
+      for (int q = 0; q < C; ++q) acc[r][q] += a * vk[q];
+    }
   }
-  for (int64_t t = 0; t < m; ++t) {
-    const V vj = simd::load<W>(vtj + t * T + jg);
-    for (int r = 0; r < kRows; ++r) racc[r * m + t] += g[r] * vj;
-    if (!diag) {
-      V cs = simd::load<W>(col + t * T + jg);
-      for (int r = 0; r < kRows; ++r) cs += g[r] * vi[r][t];
-      simd::store(col + t * T + jg, cs);
+  for (int r = 0; r < R; ++r)
+    for (int q = 0; q < C; ++q) simd::store(out + (i0 + r) * mp + q * kLanes, acc[r][q]);
+}
+
+// out (rows x mp) = G V or G^T V over kdim, rows a multiple of R; column groups C at a time, the
+// remainder (fewer than C groups) by one narrower block.
+template <int W, int R, int C, bool TRANS>
+IK_INLINE void gemm(const double* g, int64_t T, int64_t rows, int64_t kdim, const double* v,
+                    int64_t mp, double* out) {
+  const int64_t groups = mp / kLanes;
+  for (int64_t i0 = 0; i0 < rows; i0 += R) {
+    int64_t q0 = 0;
+    for (; q0 + C <= groups; q0 += C)
+      gemm_block<W, R, C, TRANS>(g, T, i0, kdim, v + q0 * kLanes, mp, out + q0 * kLanes);
+    switch (groups - q0) {  // 0 .. C-1 groups left
+#define IK_GEMM_REST(K) \
+  case K:               \
+    if (K < C) gemm_block<W, R, (K < C ? K : 1), TRANS>(g, T, i0, kdim, v + q0 * kLanes, mp, out + q0 * kLanes); \
+    break;
+      IK_GEMM_REST(1)
+      IK_GEMM_REST(2)
+      IK_GEMM_REST(3)
+      IK_GEMM_REST(4)
+      IK_GEMM_REST(5)
+#undef IK_GEMM_REST
+      default:
+        break;
     }
   }
 }
@@ -351,61 +383,53 @@ IK_INLINE void matvec_group(simd::P8<W> (&g)[kRows], int64_t ig, int64_t jg, int
 template <int KX, int KY, bool HAS_Y, int JG, int W>
 IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScratch& s) {
   using V = simd::P8<W>;
-  const int64_t T = c.T, m = c.m;
+  // registers: R x C accumulators + C loads + 1 broadcast (32 zmm on AVX-512, 16 ymm/xmm below)
+  constexpr int R = W == 2 ? 2 : 4;
+  constexpr int C = W == 8 ? 6 : 1;
+  const int64_t T = c.T, mp = c.mp;
   const bool diag = bi == bj;
   const int64_t i_lo = bi * T, j_lo = bj * T;
   const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
   const double* xcol = c.x.cols + bj * T * c.x.d;
   const double* ycol = HAS_Y ? c.y.cols + bj * T * c.y.d : nullptr;
-  const double* vtj = c.vt + bj * T * m;
-  V* racc = reinterpret_cast<V*>(s.racc.get());
+  double* g = s.g.get();
   double* row = s.row.get();
   double* col = s.col.get();
-  if (!diag) std::fill(col, col + m * T, 0.0);
-  const int64_t nj_full = nj / kLanes * kLanes;
 
-  for (int64_t ig = 0; ig < ni; ig += kRows) {
+  // G = M(i-block, j-block), zero past ni rows and nj columns (T is a multiple of 32)
+  for (int64_t ig = 0; ig < T; ig += kRows) {
+    if (ig >= ni) {
+      std::fill(g + ig * T, g + (ig + kRows) * T, 0.0);
+      continue;
+    }
     const double* xr[kRows];
     const double* yr[kRows] = {nullptr, nullptr, nullptr, nullptr};
-    const double* vi[kRows];
     row_pointers(c.x.rows, c.x.d, i_lo + ig, i_lo + ni - 1, xr);
     if (HAS_Y) row_pointers(c.y.rows, c.y.d, i_lo + ig, i_lo + ni - 1, yr);
-    row_pointers(c.v, m, i_lo + ig, i_lo + ni - 1, vi);
-    for (int64_t q = 0; q < kRows * m; ++q) racc[q] = simd::zero<W>();
-    const bool full_rows = ig + kRows <= ni;
-    int64_t jg = 0;
-    if (full_rows) {
-      for (; jg + JG * kLanes <= nj_full; jg += JG * kLanes) {
-        V k[kRows][JG], l[kRows][JG];
-        eval<KX, JG, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
-        if (HAS_Y) eval<KY, JG, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
-        for (int gi = 0; gi < JG; ++gi) {
-          V g[kRows];
-          for (int r = 0; r < kRows; ++r) g[r] = HAS_Y ? k[r][gi] * l[r][gi] : k[r][gi];
-          matvec_group<W, false>(g, ig, jg + gi * kLanes, ni, nj, diag, c, vi, vtj, racc, col);
+    for (int64_t jg = 0; jg < T; jg += JG * kLanes) {
+      V k[kRows][JG], l[kRows][JG];
+      eval<KX, JG, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
+      if (HAS_Y) eval<KY, JG, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+      for (int gi = 0; gi < JG; ++gi) {
+        const int64_t j0 = jg + gi * kLanes;
+        const simd::M8<W> valid = simd::lanes_below<W>(j0, nj);
+        for (int r = 0; r < kRows; ++r) {
+          V v = HAS_Y ? k[r][gi] * l[r][gi] : k[r][gi];
+          v = ig + r < ni ? (j0 + kLanes <= nj ? v : simd::select(valid, v)) : simd::zero<W>();
+          simd::store(g + (ig + r) * T + j0, v);
         }
       }
     }
-    for (; jg < nj; jg += kLanes) {
-      V k[kRows][1], l[kRows][1];
-      eval<KX, 1, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
-      if (HAS_Y) eval<KY, 1, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
-      V g[kRows];
-      for (int r = 0; r < kRows; ++r) g[r] = HAS_Y ? k[r][0] * l[r][0] : k[r][0];
-      if (full_rows && jg + kLanes <= nj_full)
-        matvec_group<W, false>(g, ig, jg, ni, nj, diag, c, vi, vtj, racc, col);
-      else
-        matvec_group<W, true>(g, ig, jg, ni, nj, diag, c, vi, vtj, racc, col);
-    }
-    for (int r = 0; r < kRows && ig + r < ni; ++r)
-      for (int64_t t = 0; t < m; ++t) row[(ig + r) * m + t] = simd::hsum(racc[r * m + t]);
   }
 
+  const int64_t ri = (ni + R - 1) / R * R, rj = (nj + R - 1) / R * R;  // <= T
+  gemm<W, R, C, false>(g, T, ri, nj, c.vp + j_lo * mp, mp, row);
   for (int64_t t = 0; t < ni; ++t)
-    for (int64_t q = 0; q < m; ++q) c.out[(i_lo + t) * m + q] += row[t * m + q];
+    for (int64_t q = 0; q < mp; ++q) c.out[(i_lo + t) * mp + q] += row[t * mp + q];
   if (!diag) {
+    gemm<W, R, C, true>(g, T, rj, ni, c.vp + i_lo * mp, mp, col);
     for (int64_t t = 0; t < nj; ++t)
-      for (int64_t q = 0; q < m; ++q) c.out[(j_lo + t) * m + q] += col[q * T + t];
+      for (int64_t q = 0; q < mp; ++q) c.out[(j_lo + t) * mp + q] += col[t * mp + q];
   }
 }
 
@@ -558,11 +582,12 @@ struct Prepared {
   Operand x{}, y{};
 };
 
+// T: choose_tile over the coordinates plus extra_per_row doubles per row, or tile_rows when > 0.
 Prepared prepare(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
-                 KernelParam kx, KernelParam ky, int64_t extra_per_row) {
+                 KernelParam kx, KernelParam ky, int64_t extra_per_row, int64_t tile_rows = 0) {
   Prepared p;
   const int64_t dsum = dx + (y ? dy : 0) + extra_per_row;
-  p.T = ik::engine::choose_tile(n, dsum, kCacheBudget);
+  p.T = tile_rows > 0 ? tile_rows : ik::engine::choose_tile(n, dsum, kCacheBudget);
   p.nb = (n + p.T - 1) / p.T;
   p.xcols = pack_columns(x, n, dx, p.T, p.nb);
   p.x = Operand{x, p.xcols.get(), dx, kx};
@@ -573,6 +598,15 @@ Prepared prepare(const double* x, int32_t dx, const double* y, int32_t dy, int64
     p.y = p.x;
   }
   return p;
+}
+
+// Rows per mat-vec tile: the largest multiple of 32 up to 256 whose T x T block, V_i, V_j and two
+// T x mp outputs fit kMatvecBudget, then at most n/32 (choose_tile's spread rule).
+int64_t matvec_tile_rows(int64_t n, int64_t mp) {
+  int64_t t = 256;
+  while (t > 32 && 8 * (t * t + 4 * t * mp) > static_cast<int64_t>(kMatvecBudget)) t -= 32;
+  const int64_t spread = (n / 32 + 31) / 32 * 32;
+  return std::max<int64_t>(32, std::min(t, spread));
 }
 
 int worker_count(int32_t threads, const RoundRobin& rr) {
@@ -630,24 +664,26 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
   const KernelParam kx = kernel_param(fn, "x", kernel_x, sigma_x);
   const KernelParam ky = y ? kernel_param(fn, "y", kernel_y, sigma_y) : kx;
 
-  // per j-row the tile streams m packed values of V and keeps m column outputs
-  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 2 * int64_t{m});
+  // per tile: the T x T block, V_i and V_j, two T x mp outputs (choose_tile's budget over T rows)
+  const int64_t mp = (int64_t{m} + kLanes - 1) / kLanes * kLanes;
+  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 0, matvec_tile_rows(n, mp));
   const RoundRobin rr(p.nb);
   const int workers = worker_count(threads, rr);
-  Buffer vt = pack_columns(v, n, m, p.T, p.nb);
-  Buffer acc(static_cast<std::size_t>(n * m));
+  Buffer vp(static_cast<std::size_t>(p.nb * p.T * mp));
+  for (int64_t i = 0; i < n; ++i) std::copy(v + i * m, v + (i + 1) * m, vp.get() + i * mp);
+  Buffer acc(static_cast<std::size_t>(p.nb * p.T * mp));
   std::vector<MatvecScratch> scratch(static_cast<std::size_t>(workers));
   for (auto& s : scratch) {
-    s.racc = Buffer(static_cast<std::size_t>(kRows * kLanes * m));
-    s.row = Buffer(static_cast<std::size_t>(p.T * m));
-    s.col = Buffer(static_cast<std::size_t>(p.T * m));
+    s.g = Buffer(static_cast<std::size_t>(p.T * p.T));
+    s.row = Buffer(static_cast<std::size_t>(p.T * mp));
+    s.col = Buffer(static_cast<std::size_t>(p.T * mp));
   }
-  const MatvecCtx ctx{n, p.T, m, p.x, p.y, v, vt.get(), acc.get()};
+  const MatvecCtx ctx{n, p.T, mp, p.x, p.y, vp.get(), acc.get()};
   const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, detect_isa());
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int w) {
     tile(ctx, bi, bj, scratch[static_cast<std::size_t>(w)]);
   });
-  std::copy(acc.get(), acc.get() + n * m, out);
+  for (int64_t i = 0; i < n; ++i) std::copy(acc.get() + i * mp, acc.get() + i * mp + m, out + i * m);
 }
 
 void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
