@@ -110,22 +110,9 @@ public final class DiffusionSpectralEntropy {
       double a = power.applyAsDouble(lam);
       return a > 0 ? a * Math.log(a) : 0.0;
     };
-    SpectralTraces.Traces tr = SpectralTraces.estimate(n, traceK, Math.min(SpectralSupport.DEFLATION_RANK, n / 4),
-        SpectralSupport.POWER_STEPS, probes, steps, (v, cols) -> {
-          double[] sv = v.clone();
-          for (int i = 0; i < n; i++) {
-            for (int c = 0; c < cols; c++) {
-              sv[i * cols + c] *= dis[i];
-            }
-          }
-          double[] out = b.kernelMatvec(xv, d, null, 0, n, kernel, null, sv, cols, threads);
-          for (int i = 0; i < n; i++) {
-            for (int c = 0; c < cols; c++) {
-              out[i * cols + c] *= dis[i];
-            }
-          }
-          return out;
-        }, new DoubleUnaryOperator[] {power, powerLog}, KnnSupport.stream(seed, 5), true);
+    GramOperator a = new GramOperator(b, xv, d, null, 0, n, kernel, null, dis, 1.0, threads);
+    SpectralTraces.Traces tr = SpectralTraces.estimate(a, traceK, probes, steps,
+        new DoubleUnaryOperator[] {power, powerLog}, KnnSupport.stream(seed, 5), true);
     double sum = tr.value()[0];
     double sumLog = tr.value()[1];
     double value = Math.log(sum) - sumLog / sum;

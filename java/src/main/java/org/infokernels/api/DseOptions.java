@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param t            diffusion time, an integer ≥ 1 (default 1): the spectrum enters as |λ|^t
  * @param method       exact eigenvalues (n × n matrix), SLQ (matrix-free), or auto (exact up to
  *                     {@value SpectralMethod#AUTO_EXACT_MAX_N} rows)
- * @param probes       SLQ: Rademacher probe vectors (default 32)
- * @param lanczosSteps SLQ: Lanczos steps per probe (default 25)
+ * @param probes       SLQ: Rademacher probe vectors (default {@value SpectralMethod#DEFAULT_PROBES})
+ * @param lanczosSteps SLQ: Lanczos steps per probe (default {@value SpectralMethod#DEFAULT_LANCZOS_STEPS})
  * @param subsample    0 (default): all rows; N &gt; 0: a seeded random subset of N rows when n &gt; N
  * @param settings     backend, threads, seed (SLQ probes, subsample)
  */
@@ -31,7 +31,8 @@ public record DseOptions(Bandwidth sigma, int t, SpectralMethod method, int prob
   }
 
   public static DseOptions defaults() {
-    return new DseOptions(Bandwidth.of(DEFAULT_SIGMA), 1, SpectralMethod.AUTO, 32, 25, 0, RunSettings.defaults());
+    return new DseOptions(Bandwidth.of(DEFAULT_SIGMA), 1, SpectralMethod.AUTO, SpectralMethod.DEFAULT_PROBES,
+        SpectralMethod.DEFAULT_LANCZOS_STEPS, 0, RunSettings.defaults());
   }
 
   public DseOptions withSigma(Bandwidth s) { return new DseOptions(s, t, method, probes, lanczosSteps, subsample, settings); }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param t            diffusion time, an integer ≥ 1 (default 1)
  * @param repeats      random subsets per class for the marginal term (default 5)
  * @param method       how each DSE is computed: exact, SLQ or auto (by the subset's size)
- * @param probes       SLQ: Rademacher probe vectors (default 32)
- * @param lanczosSteps SLQ: Lanczos steps per probe (default 25)
+ * @param probes       SLQ: Rademacher probe vectors (default {@value SpectralMethod#DEFAULT_PROBES})
+ * @param lanczosSteps SLQ: Lanczos steps per probe (default {@value SpectralMethod#DEFAULT_LANCZOS_STEPS})
  * @param settings     backend, threads, seed (the random subsets)
  */
 public record DsmiOptions(Bandwidth sigma, int t, int repeats, SpectralMethod method, int probes, int lanczosSteps,
@@ -27,7 +27,8 @@ public record DsmiOptions(Bandwidth sigma, int t, int repeats, SpectralMethod me
   }
 
   public static DsmiOptions defaults() {
-    return new DsmiOptions(Bandwidth.of(DseOptions.DEFAULT_SIGMA), 1, 5, SpectralMethod.AUTO, 32, 25, RunSettings.defaults());
+    return new DsmiOptions(Bandwidth.of(DseOptions.DEFAULT_SIGMA), 1, 5, SpectralMethod.AUTO, SpectralMethod.DEFAULT_PROBES,
+        SpectralMethod.DEFAULT_LANCZOS_STEPS, RunSettings.defaults());
   }
 
   public DsmiOptions withSigma(Bandwidth s) { return new DsmiOptions(s, t, repeats, method, probes, lanczosSteps, settings); }

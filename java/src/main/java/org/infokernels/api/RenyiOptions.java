@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param sigma      σ of X (and Y unless sigmaY is given); default median heuristic
  * @param sigmaY     σ of Y, or null
  * @param method     exact eigenvalues, stochastic Lanczos quadrature, or auto (α = 2 needs neither)
- * @param probes     SLQ: number of Rademacher probe vectors (default 32)
- * @param lanczosSteps SLQ: Lanczos steps per probe (default 25)
+ * @param probes     SLQ: number of Rademacher probe vectors (default {@value SpectralMethod#DEFAULT_PROBES})
+ * @param lanczosSteps SLQ: Lanczos steps per probe (default {@value SpectralMethod#DEFAULT_LANCZOS_STEPS})
  */
 public record RenyiOptions(double alpha, Bandwidth sigma, Bandwidth sigmaY, SpectralMethod method, int probes,
                            int lanczosSteps, RunSettings settings) {
@@ -29,7 +29,8 @@ public record RenyiOptions(double alpha, Bandwidth sigma, Bandwidth sigmaY, Spec
   }
 
   public static RenyiOptions defaults() {
-    return new RenyiOptions(1.01, Bandwidth.median(), null, SpectralMethod.AUTO, 32, 25, RunSettings.defaults());
+    return new RenyiOptions(1.01, Bandwidth.median(), null, SpectralMethod.AUTO, SpectralMethod.DEFAULT_PROBES,
+        SpectralMethod.DEFAULT_LANCZOS_STEPS, RunSettings.defaults());
   }
 
   public RenyiOptions withAlpha(double a) { return new RenyiOptions(a, sigma, sigmaY, method, probes, lanczosSteps, settings); }

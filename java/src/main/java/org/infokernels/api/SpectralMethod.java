@@ -7,13 +7,20 @@ package org.infokernels.api;
 public enum SpectralMethod {
   /** all eigenvalues of the explicit matrix (LAPACK dsyevd on cpu, EJML on java): O(n³) time, O(n²) memory */
   EXACT,
-  /** stochastic Lanczos quadrature on matrix-free products: O(s·n²·(d + p)) time, O(n·p) memory */
+  /** stochastic Lanczos quadrature on matrix-free products: O(n²·(s·(d + p) + r)) time, O(n·(p + r)) memory */
   SLQ,
   /** exact up to AUTO_EXACT_MAX_N rows, SLQ above */
   AUTO;
 
   /** largest n for which AUTO chooses the exact eigensolver (about 10-30 s on 2 cores at 3000) */
   public static final int AUTO_EXACT_MAX_N = 3000;
+  /**
+   * SLQ default probe vectors: with the Nyström deflation of rank 128 the Monte-Carlo error of the
+   * Rényi entropy at n = 4000 was 1–2·10⁻³ nats, and n = 10⁵ runs in under a minute on 2 cores
+   */
+  public static final int DEFAULT_PROBES = 12;
+  /** SLQ default Lanczos steps per probe (Gauss–Radau quadrature; 6 against 8 changed nothing measurable) */
+  public static final int DEFAULT_LANCZOS_STEPS = 6;
 
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);

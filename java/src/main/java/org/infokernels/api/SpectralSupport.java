@@ -7,11 +7,6 @@ import org.infokernels.backend.PairSums;
 
 /** Rényi α-entropy of a trace-normalised kernel matrix by the three routes: Frobenius, exact, SLQ. */
 final class SpectralSupport {
-  /** top Ritz pairs summed exactly before SLQ takes the remainder */
-  static final int DEFLATION_RANK = 64;
-  /** block power steps for the deflation basis */
-  static final int POWER_STEPS = 3;
-
   private SpectralSupport() {}
 
   /** value in nats, its standard error (0 when exact) and the route taken */
@@ -51,15 +46,9 @@ final class SpectralSupport {
     for (int i = 0; i < n; i++) {
       tr += diagL == null ? diagK[i] : diagK[i] * diagL[i];
     }
-    double trace = tr;
-    SpectralTraces.Traces r = SpectralTraces.estimate(n, 1.0, Math.min(DEFLATION_RANK, n / 4),
-        POWER_STEPS, probes, steps, (v, cols) -> {
-          double[] out = b.kernelMatvec(x, dx, y, dy, n, kx, ky, v, cols, threads);
-          for (int i = 0; i < out.length; i++) {
-            out[i] /= trace;
-          }
-          return out;
-        }, new DoubleUnaryOperator[] {lam -> Math.pow(Math.abs(lam), alpha)}, KnnSupport.stream(seed, 3), false);
+    GramOperator a = new GramOperator(b, x, dx, y, dy, n, kx, ky, null, 1.0 / tr, threads);
+    SpectralTraces.Traces r = SpectralTraces.estimate(a, 1.0, probes, steps,
+        new DoubleUnaryOperator[] {lam -> Math.pow(Math.abs(lam), alpha)}, KnnSupport.stream(seed, 3), false);
     double trF = r.value()[0];
     double stdError = Math.sqrt(r.covarianceOfMeans(0, 0));
     return new Spectral(Math.log(trF) / (1 - alpha), stdError / (Math.abs(1 - alpha) * trF), "slq");

@@ -1,38 +1,54 @@
 package org.infokernels.api;
 
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import java.util.function.DoubleUnaryOperator;
 
 /**
  * tr f_j(A) for several spectral functions f_j at once, for a symmetric n × n matrix A with a
- * known trace that is available only through block products A·V (V: n × p), by deflation plus
- * stochastic Lanczos quadrature (Ubaru, Chen, Saad [1]). One set of Lanczos runs serves every
- * f_j and each probe's estimate is kept (callers need the joint spread of several traces, e.g.
- * DSE = ln S − T/S of S = tr|K|^t and T = tr(|K|^t ln|K|^t)). Without deflation the Hutchinson
- * variance of a Gaussian Gram matrix is dominated by its large off-diagonal entries (Meyer, Musco,
- * Musco, Woodruff, "Hutch++", SOSA 2021); the head below removes them.
+ * known trace that is available only through block products A·V and blocks of its columns
+ * ({@link GramOperator}), by deflation plus stochastic Lanczos quadrature (Ubaru, Chen, Saad [1]).
+ * One set of Lanczos runs serves every f_j and each probe's estimate is kept (callers need the
+ * joint spread of several traces, e.g. DSE = ln S − T/S of S = tr|K|^t and T = tr(|K|^t ln|K|^t)).
+ * Without deflation the Hutchinson variance of a Gaussian Gram matrix is dominated by its large
+ * eigenvalues (Meyer, Musco, Musco, Woodruff, "Hutch++", SOSA 2021); the head below removes them.
  *
  * <ol>
- *   <li>Head: r block power steps from a seeded random block, Rayleigh–Ritz, Ritz pairs (θ_a, v_a);
- *       Σ_a f_j(θ_a) is summed exactly.</li>
+ *   <li>Head (Nyström, [2]): L = min({@value #LANDMARKS}, n) seeded landmark rows; r =
+ *       min({@value #DEFLATION_RANK}, n/4) directions by {@value #LANDMARK_POWER_STEPS} subspace
+ *       iterations on the L × L landmark block, extended to all n rows through the landmark columns
+ *       (V = orth(A[:, landmarks]·Ω): O(n·L·(d + r)), no pass over A) and Rayleigh–Ritz on span V
+ *       in the first product with A; Σ_a f_j(θ_a) over the Ritz values is summed exactly.</li>
  *   <li>Tail: tr f_j(PAP), P = I − VVᵀ, by SLQ with p Rademacher probes z_c (projected by P) and
- *       s Lanczos steps each, in lockstep (one product A·Q per step): q_jc = ‖z_c‖² Σ_k U_0k² f_j(θ_k).</li>
+ *       s Lanczos steps each, in lockstep (one product A·Q per step; the first also carries V):
+ *       q_jc = ‖z_c‖² Σ_k U_0k² f_j(θ_k).</li>
  *   <li>Control variate: the identity's quadrature q_c = z_cᵀ PAP z_c is exact and tr(PAP) =
  *       tr(A) − Σθ_a is known, so tr f_j(PAP) ≈ β_j tr(PAP) + mean_c(q_jc − β_j q_c) with β_j the
  *       least-squares slope of q_jc on q_c over the probes ({@code fitSlope}), or β = 1 (the
  *       plain f − λ variate); for f = λ the tail is exact either way.</li>
  * </ol>
  * The probe samples head_j + β_j tr(PAP) + q_jc − β_j q_c average to the estimate, so their
- * covariance / p is the Monte-Carlo covariance of the traces (the Lanczos quadrature error of s
- * steps is not part of it). Every f_j must have f_j(0) = 0: the deflated directions are zero
- * eigenvectors of PAP. Time: (powerSteps + 1) products with r columns and s products with p
- * columns; memory O(n·(r + p)). No reorthogonalisation: the quadrature tolerates the loss of
- * orthogonality ([1] §4).
+ * covariance / p is the Monte-Carlo covariance of the traces (neither the Lanczos quadrature error
+ * of s steps nor the coupling of span V to the rest of A is part of it; both are second order and
+ * were below the spread against exact spectra at n = 4000). Every f_j must have f_j(0) = 0: the
+ * deflated directions are zero eigenvectors of PAP. Time: s products with A (the first with r + p
+ * columns, the others with p) plus O(n·(L·(d + r) + r²)) for the head; memory O(n·(r + p) + L²).
+ * No reorthogonalisation of the Lanczos vectors: the quadrature tolerates the loss of orthogonality
+ * ([1] §4).
  *
  * <p>[1] S. Ubaru, J. Chen, Y. Saad, SIAM J. Matrix Anal. Appl. 38(1), 75–98 (2017).
+ * [2] C. Williams, M. Seeger, "Using the Nyström method to speed up kernel machines", NIPS 2000;
+ * N. Halko, P.-G. Martinsson, J. Tropp, SIAM Rev. 53(2), 217–288 (2011) for the subspace iteration.
  */
 final class SpectralTraces {
+  /** landmark rows of the Nyström head */
+  static final int LANDMARKS = 2000;
+  /** deflation rank r (clamped to n/4) */
+  static final int DEFLATION_RANK = 128;
+  /** subspace iterations on the landmark block */
+  static final int LANDMARK_POWER_STEPS = 2;
+  /** a Cholesky pivot below this fraction of its column's squared norm drops the column */
+  private static final double DEPENDENT = 1e-10;
+
   private SpectralTraces() {}
 
   /**
@@ -56,61 +72,33 @@ final class SpectralTraces {
   }
 
   /**
-   * @param n        size of A
+   * @param op       the operator A
    * @param traceA   tr A, known exactly
-   * @param rank     deflation rank r (clamped to n − 2; 0: no deflation)
-   * @param apply    (V, p) ↦ A·V for V n × p row-major
    * @param fs       the spectral functions, each with f(0) = 0
    * @param fitSlope true: β_j fitted over the probes; false: β_j = 1
    */
-  static Traces estimate(int n, double traceA, int rank, int powerSteps, int probes, int steps,
-                         BiFunction<double[], Integer, double[]> apply, DoubleUnaryOperator[] fs, SplittableRandom rng,
-                         boolean fitSlope) {
+  static Traces estimate(GramOperator op, double traceA, int probes, int steps, DoubleUnaryOperator[] fs,
+                         SplittableRandom rng, boolean fitSlope) {
+    int n = op.n();
     int nf = fs.length;
-    int r = Math.max(0, Math.min(rank, n - 2));
-    double[] head = new double[nf];
-    double headTrace = 0;
+    int r = Math.min(DEFLATION_RANK, n / 4);
     double[] basis = null;
     if (r > 0) {
-      double[] v = new double[n * r];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = rng.nextBoolean() ? 1.0 : -1.0;
+      int[] idx = landmarks(n, Math.min(LANDMARKS, n), rng);
+      int nl = idx.length;
+      double[] blk = op.block(idx);
+      double[] om = new double[nl * r];
+      for (int i = 0; i < om.length; i++) {
+        om[i] = rng.nextBoolean() ? 1.0 : -1.0;
       }
-      orthonormalize(v, n, r);
-      for (int it = 0; it < powerSteps; it++) {
-        v = apply.apply(v, r);
-        orthonormalize(v, n, r);
+      Basis b = orthonormalBasis(om, nl, r);
+      for (int it = 0; it < LANDMARK_POWER_STEPS; it++) {
+        b = orthonormalBasis(multiply(blk, nl, b.v(), b.cols()), nl, b.cols());
       }
-      double[] av = apply.apply(v, r);
-      org.ejml.data.DMatrixRMaj h = new org.ejml.data.DMatrixRMaj(r, r);
-      for (int a = 0; a < r; a++) {
-        for (int b = a; b < r; b++) {
-          double ab = 0;
-          double ba = 0;
-          for (int i = 0; i < n; i++) {
-            ab += v[i * r + a] * av[i * r + b];
-            ba += v[i * r + b] * av[i * r + a];
-          }
-          double sym = 0.5 * (ab + ba);
-          h.set(a, b, sym);
-          h.set(b, a, sym);
-        }
-      }
-      var dec = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(r, false, true);
-      if (!dec.decompose(h)) {
-        throw new IllegalStateException("Rayleigh-Ritz eigendecomposition failed (r = " + r + ")");
-      }
-      for (int a = 0; a < r; a++) {
-        double theta = dec.getEigenvalue(a).real;
-        headTrace += theta;
-        for (int j = 0; j < nf; j++) {
-          head[j] += fs[j].applyAsDouble(theta);
-        }
-      }
-      basis = v;
+      b = orthonormalBasis(op.columns(idx, b.v(), b.cols()), n, b.cols());
+      basis = b.v();
+      r = b.cols();
     }
-    double tailTrace = traceA - headTrace;
-
     // ---- tail: Lanczos on PAP for p probes in lockstep
     int p = probes;
     int s = Math.min(steps, n);
@@ -135,6 +123,33 @@ final class SpectralTraces {
         q[i * p + c] = zNorm2[c] > 0 ? z[i * p + c] / Math.sqrt(zNorm2[c]) : 0.0;
       }
     }
+    // ---- first product, A·[V | Q]: Rayleigh–Ritz of the head and Lanczos step 0 of the tail
+    double[] head = new double[nf];
+    double headTrace = 0;
+    double[] first;
+    if (vb != null) {
+      double[] both = new double[n * (rr + p)];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(vb, i * rr, both, i * (rr + p), rr);
+        System.arraycopy(q, i * p, both, i * (rr + p) + rr, p);
+      }
+      double[] prod = op.apply(both, rr + p);
+      double[] av = new double[n * rr];
+      first = new double[n * p];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(prod, i * (rr + p), av, i * rr, rr);
+        System.arraycopy(prod, i * (rr + p) + rr, first, i * p, p);
+      }
+      for (double theta : ritzValues(vb, av, n, rr)) {
+        headTrace += theta;
+        for (int j = 0; j < nf; j++) {
+          head[j] += fs[j].applyAsDouble(theta);
+        }
+      }
+    } else {
+      first = op.apply(q, p);
+    }
+    double tailTrace = traceA - headTrace;
     double[] qPrev = new double[n * p];
     double[][] alpha = new double[p][s];
     double[][] beta = new double[p][s];
@@ -145,8 +160,8 @@ final class SpectralTraces {
     }
     double[] betaPrev = new double[p];
     for (int j = 0; j < s; j++) {
-      double[] pq = vb == null ? q : project(q, vb, n, p, rr);
-      double[] w = apply.apply(pq, p);
+      // q lies in range(P) (projected below), so A·q stands for A·P·q
+      double[] w = j == 0 ? first : op.apply(q, p);
       if (vb != null) {
         w = project(w, vb, n, p, rr);
       }
@@ -192,11 +207,18 @@ final class SpectralTraces {
       if (len[c] == 0) {
         continue;
       }
-      double[][] nodes = nodesAndWeights(alpha[c], beta[c], len[c]);
+      // the identity by Gauss (exact for degree 1); every f_j by Gauss–Radau with a node at 0
+      double[][] gauss = nodesAndWeights(alpha[c], beta[c], len[c]);
       for (int k = 0; k < len[c]; k++) {
+        qId[c] += gauss[1][k] * zNorm2[c] * gauss[0][k];
+      }
+      double[][] nodes = radauAtZero(alpha[c], beta[c], len[c]);
+      if (nodes == null) {
+        nodes = gauss;
+      }
+      for (int k = 0; k < nodes[0].length; k++) {
         double theta = nodes[0][k];
         double wgt = nodes[1][k] * zNorm2[c];
-        qId[c] += wgt * theta;
         for (int j = 0; j < nf; j++) {
           qf[j][c] += wgt * fs[j].applyAsDouble(theta);
         }
@@ -204,8 +226,8 @@ final class SpectralTraces {
     }
     double idMean = KnnSupport.mean(qId);
     double idVar = 0;
-    for (double v : qId) {
-      idVar += (v - idMean) * (v - idMean);
+    for (double qv : qId) {
+      idVar += (qv - idMean) * (qv - idMean);
     }
     double[] value = new double[nf];
     double[][] samples = new double[nf][p];
@@ -224,6 +246,41 @@ final class SpectralTraces {
       value[j] = sum / p;
     }
     return new Traces(value, samples);
+  }
+
+  /**
+   * Gauss–Radau rule with a node fixed at 0 (Golub, Meurant, "Matrices, Moments and Quadrature",
+   * 2010, §6.2): T extended by one row and column with off-diagonal β_m (beta[m − 1], the step's
+   * last β) and last diagonal entry β_m²·[T⁻¹]_mm, so that 0 is a node. A is positive
+   * semidefinite here, so 0 is a lower bound of its spectrum, where the spectra of Gram matrices
+   * accumulate and f_j (λ^α, λ ln λ) are not smooth: the Gauss rule of m nodes underestimates
+   * tr λ^α there (its error has the sign of f^(2m) &gt; 0), the Radau rule overestimates it
+   * (f^(2m+1) &lt; 0), and against exact spectra at n = 4000 the Radau rule was the closer one.
+   * Nodes (row 0) and weights (row 1), or null where T is not numerically positive definite (the
+   * Gauss rule is used then). For β_m = 0 (invariant subspace) both rules are exact and agree.
+   */
+  static double[][] radauAtZero(double[] alpha, double[] beta, int m) {
+    double bm = beta[m - 1];
+    if (bm == 0) {
+      return null;
+    }
+    // [T⁻¹]_mm = 1/d_m for the pivots of T = LDLᵀ: d_1 = α_1, d_k = α_k − β_{k−1}²/d_{k−1}
+    double dk = alpha[0];
+    double scale = Math.abs(alpha[0]);
+    boolean positive = dk > 0;
+    for (int k = 1; k < m && positive; k++) {
+      dk = alpha[k] - beta[k - 1] * beta[k - 1] / dk;
+      scale = Math.max(scale, Math.abs(alpha[k]));
+      positive = dk > 0;
+    }
+    double last = bm * bm / dk;
+    if (!positive || !(last <= 1e6 * scale)) {
+      return null;
+    }
+    double[] a = java.util.Arrays.copyOf(alpha, m + 1);
+    double[] b = java.util.Arrays.copyOf(beta, m + 1);
+    a[m] = last;
+    return nodesAndWeights(a, b, m + 1);
   }
 
   /** Gauss quadrature of the m × m Lanczos tridiagonal: nodes θ_k (row 0) and weights U_0k² (row 1) */
@@ -253,54 +310,176 @@ final class SpectralTraces {
     return out;
   }
 
-  /** q − V(Vᵀq) for q n × p and V n × r (orthonormal columns) */
+  /** q − V(Vᵀq) for q n × p and V n × r (orthonormal columns), both row-major */
   static double[] project(double[] q, double[] v, int n, int p, int r) {
-    double[] c = new double[r * p];
+    double[] c = new double[p * r];  // c[b][a] = (Vᵀq)_ab
     for (int i = 0; i < n; i++) {
-      for (int a = 0; a < r; a++) {
-        double via = v[i * r + a];
-        for (int b = 0; b < p; b++) {
-          c[a * p + b] += via * q[i * p + b];
+      int oi = i * r;
+      for (int b = 0; b < p; b++) {
+        double qb = q[i * p + b];
+        int ob = b * r;
+        for (int a = 0; a < r; a++) {
+          c[ob + a] += qb * v[oi + a];
         }
       }
     }
     double[] out = q.clone();
     for (int i = 0; i < n; i++) {
+      int oi = i * r;
+      for (int b = 0; b < p; b++) {
+        int ob = b * r;
+        double t = 0;
+        for (int a = 0; a < r; a++) {
+          t += v[oi + a] * c[ob + a];
+        }
+        out[i * p + b] -= t;
+      }
+    }
+    return out;
+  }
+
+  /** eigenvalues of the r × r Rayleigh quotient sym(Vᵀ·AV) for V and AV n × r row-major */
+  static double[] ritzValues(double[] v, double[] av, int n, int r) {
+    double[] h = new double[r * r];
+    for (int i = 0; i < n; i++) {
+      int oi = i * r;
       for (int a = 0; a < r; a++) {
-        double via = v[i * r + a];
-        for (int b = 0; b < p; b++) {
-          out[i * p + b] -= via * c[a * p + b];
+        double via = v[oi + a];
+        int oa = a * r;
+        for (int b = 0; b < r; b++) {
+          h[oa + b] += via * av[oi + b];
+        }
+      }
+    }
+    org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(r, r);
+    for (int a = 0; a < r; a++) {
+      for (int b = 0; b < r; b++) {
+        m.set(a, b, 0.5 * (h[a * r + b] + h[b * r + a]));
+      }
+    }
+    var dec = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(r, false, true);
+    if (!dec.decompose(m)) {
+      throw new IllegalStateException("Rayleigh-Ritz eigendecomposition failed (r = " + r + ")");
+    }
+    double[] theta = new double[r];
+    for (int a = 0; a < r; a++) {
+      theta[a] = dec.getEigenvalue(a).real;
+    }
+    return theta;
+  }
+
+  /** B·W for B nl × nl and W nl × r, row-major */
+  static double[] multiply(double[] b, int nl, double[] w, int r) {
+    double[] out = new double[nl * r];
+    for (int i = 0; i < nl; i++) {
+      int oi = i * r;
+      for (int l = 0; l < nl; l++) {
+        double bil = b[i * nl + l];
+        int ol = l * r;
+        for (int c = 0; c < r; c++) {
+          out[oi + c] += bil * w[ol + c];
         }
       }
     }
     return out;
   }
 
-  /** modified Gram-Schmidt on the r columns of the n × r row-major v (twice, for stability) */
-  static void orthonormalize(double[] v, int n, int r) {
-    for (int pass = 0; pass < 2; pass++) {
+  /** k distinct indices of [0, n), sorted, by a partial Fisher–Yates shuffle */
+  static int[] landmarks(int n, int k, SplittableRandom rng) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + rng.nextInt(n - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] out = java.util.Arrays.copyOf(all, k);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
+  /** an orthonormal basis (n × cols row-major) of a column span */
+  record Basis(double[] v, int cols) {}
+
+  /**
+   * Orthonormal basis of the span of the r columns of v (n × r row-major) by Cholesky QR applied
+   * twice (CholeskyQR2: Fukaya, Nakatsukasa, Yanagisawa, Yamamoto, ScalA 2014): G = VᵀV, G = RᵀR,
+   * V ← V·R⁻¹, all row by row (the n × r block is read twice per pass, never column-wise). A column
+   * whose Cholesky pivot is below {@value #DEPENDENT} of its squared norm (numerically in the span
+   * of the columns before it) is dropped, so the basis can have fewer than r columns; the second
+   * pass restores the orthogonality the first loses to cond(V)².
+   */
+  static Basis orthonormalBasis(double[] v, int n, int r) {
+    Basis once = choleskyQr(v, n, r);
+    return choleskyQr(once.v(), n, once.cols());
+  }
+
+  private static Basis choleskyQr(double[] v, int n, int r) {
+    double[] g = new double[r * r];
+    for (int i = 0; i < n; i++) {
+      int oi = i * r;
       for (int a = 0; a < r; a++) {
-        for (int b = 0; b < a; b++) {
-          double dot = 0;
-          for (int i = 0; i < n; i++) {
-            dot += v[i * r + a] * v[i * r + b];
-          }
-          for (int i = 0; i < n; i++) {
-            v[i * r + a] -= dot * v[i * r + b];
-          }
-        }
-        double norm = 0;
-        for (int i = 0; i < n; i++) {
-          norm += v[i * r + a] * v[i * r + a];
-        }
-        norm = Math.sqrt(norm);
-        if (norm == 0) {
-          throw new IllegalStateException("rank-deficient block in deflation");
-        }
-        for (int i = 0; i < n; i++) {
-          v[i * r + a] /= norm;
+        double via = v[oi + a];
+        int oa = a * r;
+        for (int b = a; b < r; b++) {
+          g[oa + b] += via * v[oi + b];
         }
       }
     }
+    // upper Cholesky factor over the kept columns: R[k][l] for kept k, l
+    double[] u = new double[r * r];
+    int[] kept = new int[r];
+    int nk = 0;
+    for (int j = 0; j < r; j++) {
+      double sjj = g[j * r + j];
+      for (int k = 0; k < nk; k++) {
+        double ukj = u[kept[k] * r + j];
+        sjj -= ukj * ukj;
+      }
+      if (!(sjj > DEPENDENT * g[j * r + j])) {
+        continue;
+      }
+      double rjj = Math.sqrt(sjj);
+      u[j * r + j] = rjj;
+      for (int l = j + 1; l < r; l++) {
+        double t = g[j * r + l];
+        for (int k = 0; k < nk; k++) {
+          t -= u[kept[k] * r + j] * u[kept[k] * r + l];
+        }
+        u[j * r + l] = t / rjj;
+      }
+      kept[nk++] = j;
+    }
+    if (nk == 0) {
+      throw new IllegalStateException("the deflation block is numerically zero");
+    }
+    // R⁻¹ (nk × nk, upper) of R = U[kept, kept], column by column
+    double[] rinv = new double[nk * nk];
+    for (int c = 0; c < nk; c++) {
+      rinv[c * nk + c] = 1.0 / u[kept[c] * r + kept[c]];
+      for (int row = c - 1; row >= 0; row--) {
+        double t = 0;
+        for (int k = row + 1; k <= c; k++) {
+          t += u[kept[row] * r + kept[k]] * rinv[k * nk + c];
+        }
+        rinv[row * nk + c] = -t / u[kept[row] * r + kept[row]];
+      }
+    }
+    double[] out = new double[n * nk];
+    for (int i = 0; i < n; i++) {
+      int oi = i * r;
+      int oo = i * nk;
+      for (int a = 0; a < nk; a++) {
+        double via = v[oi + kept[a]];
+        int oa = a * nk;
+        for (int b = a; b < nk; b++) {
+          out[oo + b] += via * rinv[oa + b];
+        }
+      }
+    }
+    return new Basis(out, nk);
   }
 }

@@ -61,15 +61,9 @@ public final class VonNeumannEntropy {
         double[] xv = x.toRowMajor();
         Kernel kernel = Kernel.rbf(sigma);
         // A = K/n, tr A = 1 (K_ii = 1); S = −tr(A ln A)
-        SpectralTraces.Traces t = SpectralTraces.estimate(n, 1.0, Math.min(SpectralSupport.DEFLATION_RANK, n / 4),
-            SpectralSupport.POWER_STEPS, options.probes(), options.lanczosSteps(), (v, cols) -> {
-              double[] out = backend.kernelMatvec(xv, d, null, 0, n, kernel, null, v, cols, s.threads());
-              for (int i = 0; i < out.length; i++) {
-                out[i] /= n;
-              }
-              return out;
-            }, new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5),
-            true);
+        GramOperator a = new GramOperator(backend, xv, d, null, 0, n, kernel, null, null, 1.0 / n, s.threads());
+        SpectralTraces.Traces t = SpectralTraces.estimate(a, 1.0, options.probes(), options.lanczosSteps(),
+            new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5), true);
         b.value(-t.value()[0]).extra("std_error", Math.sqrt(t.covarianceOfMeans(0, 0)))
             .extra("probes", options.probes()).extra("lanczos_steps", options.lanczosSteps());
       }

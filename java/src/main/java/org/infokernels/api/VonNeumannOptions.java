@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param method       kind rbf: exact eigenvalues, stochastic Lanczos quadrature, or auto (exact up to
  *                     {@value SpectralMethod#AUTO_EXACT_MAX_N} rows); cov and linear are always exact
  *                     (a min(n, d)-sized eigenproblem)
- * @param probes       SLQ: Rademacher probe vectors (default 32)
- * @param lanczosSteps SLQ: Lanczos steps per probe (default 25)
+ * @param probes       SLQ: Rademacher probe vectors (default {@value SpectralMethod#DEFAULT_PROBES})
+ * @param lanczosSteps SLQ: Lanczos steps per probe (default {@value SpectralMethod#DEFAULT_LANCZOS_STEPS})
  * @param settings     backend, threads, seed
  */
 public record VonNeumannOptions(VonNeumannKind kind, Bandwidth sigma, SpectralMethod method, int probes,
@@ -26,7 +26,8 @@ public record VonNeumannOptions(VonNeumannKind kind, Bandwidth sigma, SpectralMe
   }
 
   public static VonNeumannOptions defaults() {
-    return new VonNeumannOptions(VonNeumannKind.COV, Bandwidth.median(), SpectralMethod.AUTO, 32, 25, RunSettings.defaults());
+    return new VonNeumannOptions(VonNeumannKind.COV, Bandwidth.median(), SpectralMethod.AUTO, SpectralMethod.DEFAULT_PROBES,
+        SpectralMethod.DEFAULT_LANCZOS_STEPS, RunSettings.defaults());
   }
 
   public VonNeumannOptions withKind(VonNeumannKind k) { return new VonNeumannOptions(k, sigma, method, probes, lanczosSteps, settings); }

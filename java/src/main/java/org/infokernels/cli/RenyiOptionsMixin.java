@@ -20,11 +20,11 @@ final class RenyiOptionsMixin {
           + "auto = exact up to n = " + SpectralMethod.AUTO_EXACT_MAX_N + ", slq above. Default: ${DEFAULT-VALUE}."})
   SpectralMethod method;
 
-  @Option(names = "--probes", order = 14, paramLabel = "P", defaultValue = "32",
+  @Option(names = "--probes", order = 14, paramLabel = "P", defaultValue = "" + SpectralMethod.DEFAULT_PROBES,
       description = {"slq: Rademacher probe vectors. Default: ${DEFAULT-VALUE}."})
   int probes;
 
-  @Option(names = "--lanczos-steps", order = 15, paramLabel = "S", defaultValue = "25",
+  @Option(names = "--lanczos-steps", order = 15, paramLabel = "S", defaultValue = "" + SpectralMethod.DEFAULT_LANCZOS_STEPS,
       description = {"slq: Lanczos steps per probe. Default: ${DEFAULT-VALUE}."})
   int steps;
 

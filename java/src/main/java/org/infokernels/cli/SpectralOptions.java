@@ -12,11 +12,11 @@ final class SpectralOptions {
           + "auto = exact up to n = " + SpectralMethod.AUTO_EXACT_MAX_N + ", slq above. Default: ${DEFAULT-VALUE}."})
   SpectralMethod method;
 
-  @Option(names = "--probes", order = 21, paramLabel = "P", defaultValue = "32",
+  @Option(names = "--probes", order = 21, paramLabel = "P", defaultValue = "" + SpectralMethod.DEFAULT_PROBES,
       description = {"slq: Rademacher probe vectors. Default: ${DEFAULT-VALUE}."})
   int probes;
 
-  @Option(names = "--lanczos-steps", order = 22, paramLabel = "S", defaultValue = "25",
+  @Option(names = "--lanczos-steps", order = 22, paramLabel = "S", defaultValue = "" + SpectralMethod.DEFAULT_LANCZOS_STEPS,
       description = {"slq: Lanczos steps per probe. Default: ${DEFAULT-VALUE}."})
   int steps;
 }

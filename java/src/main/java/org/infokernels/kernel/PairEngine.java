@@ -161,6 +161,67 @@ public final class PairEngine {
     return out;
   }
 
+  /**
+   * out = M[:, cols]·W with M = K or K∘L (y not null): the n × c block of the Gram columns at the
+   * indices {@code cols} (c = cols.length) applied to W (c × m row-major), one row of c kernel
+   * values at a time (O(c) scratch per thread, the n × c block never stored). O(n·c·(d + m)) time:
+   * the Nyström step of the spectral estimates, c ≪ n. Every backend runs it here (it is about
+   * c/n of one {@link #kernelMatvec} pass).
+   */
+  public static double[] crossMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky,
+                                     int[] cols, double[] w, int m, int threads) {
+    int c = cols.length;
+    double[] out = new double[n * m];
+    forBlocks(n, threads, (lo, hi) -> {
+      double[] row = new double[c];
+      for (int i = lo; i < hi; i++) {
+        for (int l = 0; l < c; l++) {
+          double k = eval(kx, x, i, x, cols[l], dx);
+          row[l] = y == null ? k : k * eval(ky, y, i, y, cols[l], dy);
+        }
+        int oi = i * m;
+        int l = 0;
+        for (; l + 4 <= c; l += 4) {  // four landmarks per sweep over the output row
+          double k0 = row[l];
+          double k1 = row[l + 1];
+          double k2 = row[l + 2];
+          double k3 = row[l + 3];
+          int o0 = l * m;
+          for (int q = 0; q < m; q++) {
+            int o = o0 + q;
+            out[oi + q] += (k0 * w[o] + k1 * w[o + m]) + (k2 * w[o + 2 * m] + k3 * w[o + 3 * m]);
+          }
+        }
+        for (; l < c; l++) {
+          double kl = row[l];
+          int ol = l * m;
+          for (int q = 0; q < m; q++) {
+            out[oi + q] += kl * w[ol + q];
+          }
+        }
+      }
+      return null;
+    });
+    return out;
+  }
+
+  /** the explicit c × c matrix M[idx, idx] (M = K or K∘L), c = idx.length */
+  public static double[] subMatrix(double[] x, int dx, double[] y, int dy, Kernel kx, Kernel ky, int[] idx) {
+    int c = idx.length;
+    double[] out = new double[c * c];
+    for (int a = 0; a < c; a++) {
+      for (int b = a; b < c; b++) {
+        double k = eval(kx, x, idx[a], x, idx[b], dx);
+        if (y != null) {
+          k *= eval(ky, y, idx[a], y, idx[b], dy);
+        }
+        out[a * c + b] = k;
+        out[b * c + a] = k;
+      }
+    }
+    return out;
+  }
+
   /** the explicit n × n matrix K or K∘L */
   public static double[] kernelMatrix(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky,
                                       int threads) {
