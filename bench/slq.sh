@@ -5,7 +5,7 @@
 #   bench/slq.sh [--large] [--seeds K]   # writes its report to stdout; bench/results/slq.txt is one run
 #
 # n = 4000: exact (LAPACK dsyevd on cpu) against SLQ for the Renyi entropy (alpha 1.01, median sigma),
-# von Neumann rbf and DSE (sigma 10, t 1); SLQ over K seeds (default 8) gives the mean error, the
+# von Neumann rbf and DSE (sigma 10, t 1); SLQ over K seeds at the exact run's sigma (default 8) gives the mean error, the
 # spread of the estimates and the mean reported std_error. --large adds SLQ Renyi entropy at
 # n = 2e4 and 1e5 with the wall time of the whole CLI run (JVM start included) and its peak memory.
 # Needs the built jar (mvn -B -q install -DskipTests) and python3 with numpy. Timing is not a test:
@@ -43,28 +43,32 @@ field() {  # field JSON NAME
   "$PY" -c 'import json,sys; v=json.loads(sys.argv[1]).get(sys.argv[2]); print(v if v is not None else "-")' "$1" "$2"
 }
 
-compare() {  # compare LABEL N ARGS... : exact once, SLQ over SEEDS seeds
+compare() {  # compare LABEL N ARGS... : exact once, SLQ over SEEDS seeds at the exact run's sigma
   local label=$1 n=$2
   shift 2
-  local exact
+  local exact sigma
   exact=$(java -jar "$JAR" "$@" --x "$TMP/x_$n.npy" --backend cpu --method exact --format json)
-  local values=() errors=() seconds=()
+  sigma=$(field "$exact" sigma_x)
+  local values=() errors=() quad=() steps=() seconds=()
   for s in $(seq 1 "$SEEDS"); do
     local o
-    o=$(java -jar "$JAR" "$@" --x "$TMP/x_$n.npy" --backend cpu --method slq --seed "$s" --format json)
+    o=$(java -jar "$JAR" "$@" --sigma "$sigma" --x "$TMP/x_$n.npy" --backend cpu --method slq --seed "$s" --format json)
     values+=("$(field "$o" value)")
     errors+=("$(field "$o" std_error)")
+    quad+=("$(field "$o" quadrature_error)")
+    steps+=("$(field "$o" lanczos_steps)")
     seconds+=("$(field "$o" seconds)")
   done
-  "$PY" - "$label" "$n" "$(field "$exact" value)" "$(field "$exact" seconds)" "${values[*]}" "${errors[*]}" "${seconds[*]}" <<'EOF'
+  "$PY" - "$label" "$n" "$(field "$exact" value)" "$(field "$exact" seconds)" "${values[*]}" "${errors[*]}" \
+    "${quad[*]}" "${steps[*]}" "${seconds[*]}" <<'EOF'
 import sys
 import numpy as np
 label, n, exact, t_exact = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
-v, e, t = (np.array(s.split(), dtype=float) for s in sys.argv[5:8])
+v, e, q, s, t = (np.array(a.split(), dtype=float) for a in sys.argv[5:10])
 err = v - exact
-print(f"{label:<24} n={n:<6} exact {exact:.6f}  SLQ mean err {err.mean():+.1e}  spread {v.std(ddof=1):.1e}"
-      f"  rms err {np.sqrt((err ** 2).mean()):.1e}  mean std_error {e.mean():.1e}"
-      f"  time exact {t_exact:.1f} s / SLQ {t.mean():.1f} s  ({len(v)} seeds)")
+print(f"{label:<22} n={n:<5} exact {exact:.6f}  SLQ: mean err {err.mean():+.1e}  spread {v.std(ddof=1):.1e}"
+      f"  rms err {np.sqrt((err ** 2).mean()):.1e}  mean std_error {e.mean():.1e}  mean quadrature_error {q.mean():.1e}"
+      f"  steps {s.min():.0f}-{s.max():.0f}  time exact {t_exact:.1f} s / SLQ {t.mean():.1f} s  ({len(v)} seeds)")
 EOF
 }
 
@@ -72,7 +76,7 @@ echo "# bench/slq.sh, $(date -u +%Y-%m-%d), cpu backend, $(nproc) cores; SLQ def
 data 4000
 compare "renyi-entropy a=1.01" 4000 renyi-entropy
 compare "von-neumann rbf" 4000 von-neumann --kind rbf
-compare "dse sigma=10 t=1" 4000 dse --sigma 10
+compare "dse sigma=10 t=1" 4000 dse
 if [ "$LARGE" = 1 ]; then
   for n in 20000 100000; do
     data "$n"

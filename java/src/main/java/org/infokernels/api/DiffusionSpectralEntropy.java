@@ -60,7 +60,8 @@ public final class DiffusionSpectralEntropy {
         .backend(backend.kind().label()).n(data.rows()).dims(data.cols()).extra("sigma_x", sigma).extra("t", options.t())
         .extra("method", r.method());
     if (r.method().equals("slq")) {
-      b.extra("std_error", r.stdError()).extra("probes", options.probes()).extra("lanczos_steps", options.lanczosSteps());
+      b.extra("std_error", r.stdError()).extra("quadrature_error", r.quadratureError())
+          .extra("probes", options.probes()).extra("lanczos_steps", r.steps());
     }
     if (data != x) {
       b.extra("subsample", data.rows()).extra("rows_given", x.rows());
@@ -69,8 +70,11 @@ public final class DiffusionSpectralEntropy {
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
-  /** DSE in nats, its standard error (0 when exact) and the route taken */
-  record Result(double value, double stdError, String method) {}
+  /**
+   * DSE in nats, its Monte-Carlo standard error and quadrature error bound (0 when exact), the
+   * Lanczos steps taken (0 when exact) and the route taken
+   */
+  record Result(double value, double stdError, double quadratureError, int steps, String method) {}
 
   static Result compute(Backend b, Matrix x, double sigma, int t, SpectralMethod method, int probes, int steps,
                         int threads, long seed) {
@@ -95,7 +99,7 @@ public final class DiffusionSpectralEntropy {
         }
       }
       double[] w = b.symEigenvalues(k, n, threads);
-      return new Result(MatrixEntropySupport.entropyOfPowers(w, t), 0.0, "exact");
+      return new Result(MatrixEntropySupport.entropyOfPowers(w, t), 0.0, 0.0, 0, "exact");
     }
     double[] rowSums = new double[n];
     b.pairSums(xv, d, null, 0, n, kernel, null, threads, rowSums, null);
@@ -120,7 +124,8 @@ public final class DiffusionSpectralEntropy {
     double gT = -1.0 / sum;
     double var = gS * gS * tr.covarianceOfMeans(0, 0) + 2 * gS * gT * tr.covarianceOfMeans(0, 1)
         + gT * gT * tr.covarianceOfMeans(1, 1);
-    return new Result(value, Math.sqrt(Math.max(var, 0.0)), "slq");
+    double bound = Math.abs(gS) * tr.bound()[0] + Math.abs(gT) * tr.bound()[1];  // linear in both bounds
+    return new Result(value, Math.sqrt(Math.max(var, 0.0)), bound, tr.steps(), "slq");
   }
 
   /** k distinct row indices of [0, n), sorted, by a partial Fisher–Yates shuffle */

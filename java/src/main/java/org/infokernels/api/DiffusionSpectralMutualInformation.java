@@ -62,6 +62,7 @@ public final class DiffusionSpectralMutualInformation {
     double conditionalPart = 0;
     double marginalPart = 0;
     double var = 0;
+    double quadrature = 0;
     boolean slq = false;
     for (int j = 0; j < nc; j++) {
       int c = classes[j];
@@ -76,9 +77,11 @@ public final class DiffusionSpectralMutualInformation {
             x.selectRows(DiffusionSpectralEntropy.randomSubset(n, rows.length, rng)), sigma);
         sum += m.value();
         margVar += m.stdError() * m.stdError();
+        quadrature += (double) rows.length / n * m.quadratureError() / options.repeats();
         slq |= m.method().equals("slq");
       }
       slq |= cond.method().equals("slq");
+      quadrature += (double) rows.length / n * cond.quadratureError();
       double p = (double) rows.length / n;
       conditional[j] = cond.value();
       marginal[j] = sum / options.repeats();
@@ -94,7 +97,7 @@ public final class DiffusionSpectralMutualInformation {
         .extra("marginal_part", marginalPart).extra("classes", classes).extra("class_counts", counts)
         .extra("conditional_entropies", conditional).extra("marginal_entropies", marginal).extra("class_parts", parts);
     if (slq) {
-      b.extra("std_error", Math.sqrt(var));
+      b.extra("std_error", Math.sqrt(var)).extra("quadrature_error", quadrature);
     }
     MatrixEntropySupport.precisionWarning(s, b::warning);
     return b.seconds(KnnSupport.secondsSince(t0)).build();

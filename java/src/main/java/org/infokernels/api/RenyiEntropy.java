@@ -35,7 +35,8 @@ public final class RenyiEntropy {
         .backend(backend.kind().label()).n(n).dims(x.cols()).extra("alpha", options.alpha()).extra("sigma_x", sx)
         .extra("method", r.method());
     if (r.method().equals("slq")) {
-      b.extra("std_error", r.stdError());
+      b.extra("std_error", r.stdError()).extra("quadrature_error", r.quadratureError())
+          .extra("probes", options.probes()).extra("lanczos_steps", r.steps());
     }
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }

@@ -46,7 +46,10 @@ public final class RenyiMutualInformation {
         .extra("entropy_x", hx.value()).extra("entropy_y", hy.value()).extra("entropy_xy", hxy.value());
     if (hxy.method().equals("slq")) {
       b.extra("std_error", Math.sqrt(hx.stdError() * hx.stdError() + hy.stdError() * hy.stdError()
-          + hxy.stdError() * hxy.stdError()));
+          + hxy.stdError() * hxy.stdError()))
+          .extra("quadrature_error", hx.quadratureError() + hy.quadratureError() + hxy.quadratureError())
+          .extra("probes", options.probes())
+          .extra("lanczos_steps", Math.max(hx.steps(), Math.max(hy.steps(), hxy.steps())));
     }
     KnnSupport.permutationTest(b, mi, s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
       double[] yp = y.selectRows(KnnSupport.permutation(n, r)).toRowMajor();

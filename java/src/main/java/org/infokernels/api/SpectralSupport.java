@@ -9,8 +9,11 @@ import org.infokernels.backend.PairSums;
 final class SpectralSupport {
   private SpectralSupport() {}
 
-  /** value in nats, its standard error (0 when exact) and the route taken */
-  record Spectral(double value, double stdError, String method) {}
+  /**
+   * value in nats, its Monte-Carlo standard error and quadrature error bound (0 when exact), the
+   * Lanczos steps taken (0 when exact) and the route taken
+   */
+  record Spectral(double value, double stdError, double quadratureError, int steps, String method) {}
 
   /**
    * S_α(A) = ln(Σ λᵢ(A)^α)/(1 − α) for A = M/tr(M), M = K (y null) or K∘L.
@@ -24,7 +27,7 @@ final class SpectralSupport {
       double[] s = b.pairSums(x, dx, y, dy, n, kx, ky, threads, null, null);
       double sumSq = y == null ? s[PairSums.KK] / (s[PairSums.TRK] * s[PairSums.TRK])
           : s[PairSums.KL2] / (s[PairSums.DIAG_KL] * s[PairSums.DIAG_KL]);
-      return new Spectral(-Math.log(sumSq), 0.0, "frobenius");
+      return new Spectral(-Math.log(sumSq), 0.0, 0.0, 0, "frobenius");
     }
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {
@@ -38,7 +41,7 @@ final class SpectralSupport {
       for (double v : w) {
         sum += Math.pow(Math.abs(v) / tr, alpha);
       }
-      return new Spectral(Math.log(sum) / (1 - alpha), 0.0, "exact");
+      return new Spectral(Math.log(sum) / (1 - alpha), 0.0, 0.0, 0, "exact");
     }
     double[] diagK = KernelSupport.diagonal(kx, x, n, dx);
     double[] diagL = y == null ? null : KernelSupport.diagonal(ky, y, n, dy);
@@ -51,6 +54,7 @@ final class SpectralSupport {
         new DoubleUnaryOperator[] {lam -> Math.pow(Math.abs(lam), alpha)}, KnnSupport.stream(seed, 3), false);
     double trF = r.value()[0];
     double stdError = Math.sqrt(r.covarianceOfMeans(0, 0));
-    return new Spectral(Math.log(trF) / (1 - alpha), stdError / (Math.abs(1 - alpha) * trF), "slq");
+    double toNats = 1.0 / (Math.abs(1 - alpha) * trF);  // d S / d tr f = 1/((1 − α) tr f)
+    return new Spectral(Math.log(trF) / (1 - alpha), stdError * toNats, r.bound()[0] * toNats, r.steps(), "slq");
   }
 }

@@ -65,7 +65,8 @@ public final class VonNeumannEntropy {
         SpectralTraces.Traces t = SpectralTraces.estimate(a, 1.0, options.probes(), options.lanczosSteps(),
             new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5), true);
         b.value(-t.value()[0]).extra("std_error", Math.sqrt(t.covarianceOfMeans(0, 0)))
-            .extra("probes", options.probes()).extra("lanczos_steps", options.lanczosSteps());
+            .extra("quadrature_error", t.bound()[0]).extra("probes", options.probes())
+            .extra("lanczos_steps", t.steps());
       }
     } else {
       int m = CovarianceGrams.gramSize(n, d);
