@@ -41,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code hsicBiased}, {@code hsicUnbiased}, {@code ckaRbf}, {@code csQmi}, {@code renyiMiAlpha2}:
  *       one pass of the pairwise engine over K and L (n²/2 pairs each, symmetric tiles).</li>
  *   <li>{@code ckaLinear}: the d × d feature-space route (always computed in Java).</li>
- *   <li>{@code renyiEntropySlq}: stochastic Lanczos quadrature, 32 probes × 25 steps: 25 passes of
- *       K·V with a block of 32 vectors.</li>
+ *   <li>{@code renyiEntropySlq}: stochastic Lanczos quadrature with the defaults (Nyström head of
+ *       rank 128 from 2000 landmarks, 8 probes, 4–25 Lanczos steps as the quadrature bound
+ *       requires): one pass of K·V with 136 vectors, then one with 8 per further step.</li>
  * </ul>
  * <pre>
  *   mvn -B -q package -DskipTests

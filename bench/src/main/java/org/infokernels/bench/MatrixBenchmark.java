@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       2-core dev VM: &lt; 50 ms on cpu.</li>
  *   <li>{@code Large.vonNeumannRbfExact}: exact von Neumann entropy of the n × n Gaussian Gram matrix
  *       (n = 4000, d = 3; the explicit matrix and LAPACK dsyevd with one thread), one shot.</li>
- *   <li>{@code Large.dseSlq}: DSE of the same data by matrix-free SLQ (32 probes, 25 steps), one shot.</li>
+ *   <li>{@code Large.dseSlq}: DSE of the same data by matrix-free SLQ (defaults: 8 probes, at most
+ *       25 Lanczos steps), one shot.</li>
  *   <li>{@code Medium.*}: n = 2000, d = 10 (4 separated clusters): von Neumann of the covariance and
  *       of the linear Gram (the d × d route), exact DSE and DSMI (eigenvalues of 2000 × 2000 and of
  *       every class's Gram matrix, 5 repeats).</li>

@@ -59,7 +59,7 @@ final class SpectralTraces {
   /** Lanczos steps before the quadrature bracket is first checked */
   static final int MIN_STEPS = 4;
   /** the Lanczos runs stop once every quadrature bound is at most this share of its Monte-Carlo error */
-  static final double QUADRATURE_SHARE = 0.25;
+  static final double QUADRATURE_SHARE = 0.5;
   /** a Cholesky pivot below this fraction of its column's squared norm drops the column */
   private static final double DEPENDENT = 1e-10;
 
@@ -118,11 +118,12 @@ final class SpectralTraces {
       for (int i = 0; i < om.length; i++) {
         om[i] = rng.nextBoolean() ? 1.0 : -1.0;
       }
-      Basis b = orthonormalBasis(om, nl, r);
+      int threads = op.threads();
+      Basis b = orthonormalBasis(om, nl, r, threads);
       for (int it = 0; it < LANDMARK_POWER_STEPS; it++) {
-        b = orthonormalBasis(multiply(blk, nl, b.v(), b.cols()), nl, b.cols());
+        b = orthonormalBasis(multiply(blk, nl, b.v(), b.cols(), threads), nl, b.cols(), threads);
       }
-      b = orthonormalBasis(op.columns(idx, b.v(), b.cols()), n, b.cols());
+      b = orthonormalBasis(op.columns(idx, b.v(), b.cols()), n, b.cols(), threads);
       basis = b.v();
       r = b.cols();
     }
@@ -136,7 +137,7 @@ final class SpectralTraces {
       z[i] = rng.nextBoolean() ? 1.0 : -1.0;
     }
     if (vb != null) {
-      z = project(z, vb, n, p, rr);
+      z = project(z, vb, n, p, rr, op.threads());
     }
     double[] zNorm2 = new double[p];
     for (int i = 0; i < n; i++) {
@@ -167,7 +168,7 @@ final class SpectralTraces {
         System.arraycopy(prod, i * (rr + p), av, i * rr, rr);
         System.arraycopy(prod, i * (rr + p) + rr, first, i * p, p);
       }
-      double[][] ritz = ritzPairs(vb, av, n, rr);
+      double[][] ritz = ritzPairs(vb, av, n, rr, op.threads());
       for (double theta : ritz[0]) {
         headTrace += theta;
         for (int j = 0; j < nf; j++) {
@@ -198,7 +199,7 @@ final class SpectralTraces {
       // q lies in range(P) (projected below), so A·q stands for A·P·q
       double[] w = j == 0 ? first : op.apply(q, p);
       if (vb != null) {
-        w = project(w, vb, n, p, rr);
+        w = project(w, vb, n, p, rr, op.threads());
       }
       boolean any = false;
       for (int c = 0; c < p; c++) {
@@ -366,30 +367,33 @@ final class SpectralTraces {
   }
 
   /** q − V(Vᵀq) for q n × p and V n × r (orthonormal columns), both row-major */
-  static double[] project(double[] q, double[] v, int n, int p, int r) {
-    double[] c = new double[p * r];  // c[b][a] = (Vᵀq)_ab
-    for (int i = 0; i < n; i++) {
-      int oi = i * r;
-      for (int b = 0; b < p; b++) {
-        double qb = q[i * p + b];
-        int ob = b * r;
-        for (int a = 0; a < r; a++) {
-          c[ob + a] += qb * v[oi + a];
+  static double[] project(double[] q, double[] v, int n, int p, int r, int threads) {
+    double[] c = RowBlocks.sum(n, p * r, threads, (lo, hi, acc) -> {  // c[b][a] = (Vᵀq)_ab
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        for (int b = 0; b < p; b++) {
+          double qb = q[i * p + b];
+          int ob = b * r;
+          for (int a = 0; a < r; a++) {
+            acc[ob + a] += qb * v[oi + a];
+          }
         }
       }
-    }
+    });
     double[] out = q.clone();
-    for (int i = 0; i < n; i++) {
-      int oi = i * r;
-      for (int b = 0; b < p; b++) {
-        int ob = b * r;
-        double t = 0;
-        for (int a = 0; a < r; a++) {
-          t += v[oi + a] * c[ob + a];
+    RowBlocks.each(n, threads, (lo, hi, unused) -> {
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        for (int b = 0; b < p; b++) {
+          int ob = b * r;
+          double t = 0;
+          for (int a = 0; a < r; a++) {
+            t += v[oi + a] * c[ob + a];
+          }
+          out[i * p + b] -= t;
         }
-        out[i * p + b] -= t;
       }
-    }
+    });
     return out;
   }
 
@@ -407,21 +411,24 @@ final class SpectralTraces {
    * ‖AVu_a − θ_a·Vu_a‖² = u_aᵀ(AV)ᵀ(AV)u_a − θ_a² of the Ritz pairs (row 1), for V and AV n × r
    * row-major (one row-wise sweep for both r × r products)
    */
-  static double[][] ritzPairs(double[] v, double[] av, int n, int r) {
-    double[] h = new double[r * r];
-    double[] g = new double[r * r];
-    for (int i = 0; i < n; i++) {
-      int oi = i * r;
-      for (int a = 0; a < r; a++) {
-        double via = v[oi + a];
-        double wia = av[oi + a];
-        int oa = a * r;
-        for (int b = 0; b < r; b++) {
-          h[oa + b] += via * av[oi + b];
-          g[oa + b] += wia * av[oi + b];
+  static double[][] ritzPairs(double[] v, double[] av, int n, int r, int threads) {
+    int rr = r * r;
+    double[] hg = RowBlocks.sum(n, 2 * rr, threads, (lo, hi, acc) -> {  // VᵀAV, then (AV)ᵀAV
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        for (int a = 0; a < r; a++) {
+          double via = v[oi + a];
+          double wia = av[oi + a];
+          int oa = a * r;
+          for (int b = 0; b < r; b++) {
+            acc[oa + b] += via * av[oi + b];
+            acc[rr + oa + b] += wia * av[oi + b];
+          }
         }
       }
-    }
+    });
+    double[] h = java.util.Arrays.copyOf(hg, rr);
+    double[] g = java.util.Arrays.copyOfRange(hg, rr, 2 * rr);
     org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(r, r);
     for (int a = 0; a < r; a++) {
       for (int b = 0; b < r; b++) {
@@ -449,18 +456,20 @@ final class SpectralTraces {
   }
 
   /** B·W for B nl × nl and W nl × r, row-major */
-  static double[] multiply(double[] b, int nl, double[] w, int r) {
+  static double[] multiply(double[] b, int nl, double[] w, int r, int threads) {
     double[] out = new double[nl * r];
-    for (int i = 0; i < nl; i++) {
-      int oi = i * r;
-      for (int l = 0; l < nl; l++) {
-        double bil = b[i * nl + l];
-        int ol = l * r;
-        for (int c = 0; c < r; c++) {
-          out[oi + c] += bil * w[ol + c];
+    RowBlocks.each(nl, threads, (lo, hi, unused) -> {
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        for (int l = 0; l < nl; l++) {
+          double bil = b[i * nl + l];
+          int ol = l * r;
+          for (int c = 0; c < r; c++) {
+            out[oi + c] += bil * w[ol + c];
+          }
         }
       }
-    }
+    });
     return out;
   }
 
@@ -492,23 +501,24 @@ final class SpectralTraces {
    * of the columns before it) is dropped, so the basis can have fewer than r columns; the second
    * pass restores the orthogonality the first loses to cond(V)².
    */
-  static Basis orthonormalBasis(double[] v, int n, int r) {
-    Basis once = choleskyQr(v, n, r);
-    return choleskyQr(once.v(), n, once.cols());
+  static Basis orthonormalBasis(double[] v, int n, int r, int threads) {
+    Basis once = choleskyQr(v, n, r, threads);
+    return choleskyQr(once.v(), n, once.cols(), threads);
   }
 
-  private static Basis choleskyQr(double[] v, int n, int r) {
-    double[] g = new double[r * r];
-    for (int i = 0; i < n; i++) {
-      int oi = i * r;
-      for (int a = 0; a < r; a++) {
-        double via = v[oi + a];
-        int oa = a * r;
-        for (int b = a; b < r; b++) {
-          g[oa + b] += via * v[oi + b];
+  private static Basis choleskyQr(double[] v, int n, int r, int threads) {
+    double[] g = RowBlocks.sum(n, r * r, threads, (lo, hi, acc) -> {
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        for (int a = 0; a < r; a++) {
+          double via = v[oi + a];
+          int oa = a * r;
+          for (int b = a; b < r; b++) {
+            acc[oa + b] += via * v[oi + b];
+          }
         }
       }
-    }
+    });
     // upper Cholesky factor over the kept columns: R[k][l] for kept k, l
     double[] u = new double[r * r];
     int[] kept = new int[r];
@@ -549,17 +559,20 @@ final class SpectralTraces {
       }
     }
     double[] out = new double[n * nk];
-    for (int i = 0; i < n; i++) {
-      int oi = i * r;
-      int oo = i * nk;
-      for (int a = 0; a < nk; a++) {
-        double via = v[oi + kept[a]];
-        int oa = a * nk;
-        for (int b = a; b < nk; b++) {
-          out[oo + b] += via * rinv[oa + b];
+    final int k = nk;
+    RowBlocks.each(n, threads, (lo, hi, unused) -> {
+      for (int i = lo; i < hi; i++) {
+        int oi = i * r;
+        int oo = i * k;
+        for (int a = 0; a < k; a++) {
+          double via = v[oi + kept[a]];
+          int oa = a * k;
+          for (int b = a; b < k; b++) {
+            out[oo + b] += via * rinv[oa + b];
+          }
         }
       }
-    }
+    });
     return new Basis(out, nk);
   }
 }

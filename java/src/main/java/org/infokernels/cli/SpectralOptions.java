@@ -18,7 +18,7 @@ final class SpectralOptions {
 
   @Option(names = "--lanczos-steps", order = 22, paramLabel = "S", defaultValue = "" + SpectralMethod.DEFAULT_LANCZOS_STEPS,
       description = {"slq: most Lanczos steps per probe; the runs stop earlier (from 4 steps on) once the "
-          + "Gauss/Gauss-Radau quadrature bound (output quadrature_error) is at most 1/4 of std_error. "
+          + "Gauss/Gauss-Radau quadrature bound (output quadrature_error) is at most half of std_error. "
           + "Default: ${DEFAULT-VALUE}."})
   int steps;
 }

@@ -15,7 +15,7 @@ class SpectralTracesTest {
 
   @Test
   void orthonormalBasisIsOrthonormalSpansTheInputAndDropsDependentColumns() {
-    int n = 500;
+    int n = 5000;  // three row blocks, summed in parallel
     int r = 20;
     SplittableRandom rng = new SplittableRandom(3);
     double[] v = new double[n * r];
@@ -25,7 +25,7 @@ class SpectralTracesTest {
       }
       v[i * r + 5] = v[i * r + 2] - 3 * v[i * r + 3];  // column 5 in the span of columns 2 and 3
     }
-    SpectralTraces.Basis b = SpectralTraces.orthonormalBasis(v.clone(), n, r);
+    SpectralTraces.Basis b = SpectralTraces.orthonormalBasis(v.clone(), n, r, 2);
     assertEquals(r - 1, b.cols(), "the dependent column is dropped");
     int k = b.cols();
     for (int a = 0; a < k; a++) {
@@ -38,7 +38,7 @@ class SpectralTracesTest {
       }
     }
     // every input column lies in the span: its residual after projection is ~0
-    double[] residual = SpectralTraces.project(v, b.v(), n, r, k);
+    double[] residual = SpectralTraces.project(v, b.v(), n, r, k, 2);
     for (int c = 0; c < r; c++) {
       double res = 0;
       double norm = 0;
