@@ -120,6 +120,15 @@ int32_t ik_kernel_matvec_cuda(const double* x, int32_t dx, const double* y, int3
                               int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
                               const double* v, int32_t m, int32_t threads, double* out);
 
+/* ik_kernel_cross_matvec: out = M[:, cols] W, the n x c block of the columns of M (K or K o L, as
+ * ik_kernel_matvec) at the indices cols[0..c-1] (each in [0, n)) applied to W (c x m row-major);
+ * out is n x m row-major. The Nystrom step of the spectral estimates. Time O(n c (d + m)), memory
+ * O((n + c) m). CPU only: the cuda backend runs it here too (c << n). */
+int32_t ik_kernel_cross_matvec_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                   int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                                   const int64_t* cols, int64_t c, const double* w, int32_t m, int32_t threads,
+                                   double* out);
+
 /* ik_kernel_matrix: the explicit n x n matrix K (or K o L), row-major, for eigensolvers. O(n^2) memory. */
 int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
                              int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,

@@ -3,6 +3,7 @@
 // distance summed from coordinate differences, or x_i . x_j):
 //   ik_pair_sums_cpu      the nine sums and both row sums;
 //   ik_kernel_matvec_cpu  K V and (K o L) V, m = 1, 5 and 57 (57 up to n = 257);
+//   ik_kernel_cross_matvec_cpu  K[:, cols] W and (K o L)[:, cols] W, 37 landmarks (one repeated), m = 1 and 11;
 //   ik_kernel_matrix_cpu  K and K o L, element by element.
 // n = 1, 2, 3, 17, 257, 1000 (not multiples of the tiles), dx, dy in {1, 3, 64}, RBF and linear
 // kernels in every combination, y == NULL, and a narrow sigma whose Gram is mostly exp underflow.
@@ -211,6 +212,47 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
     }
   }
 
+  // ---- cross mat-vec: M[:, cols] W, landmarks with a repeat and both ends, c = min(n, 37)
+  {
+    std::vector<int64_t> cols;
+    const int64_t c = std::min<int64_t>(n, 37);
+    for (int64_t l = 0; l < c; ++l) cols.push_back(l == 0 ? n - 1 : l == 1 ? 0 : (l * 7919) % n);
+    if (c > 2) cols[2] = cols[0];
+    for (int m : {1, 11}) {
+      const auto w = gauss(c, m, rng);
+      std::vector<double> want(static_cast<size_t>(n * m), 0.0), mag(static_cast<size_t>(n * m), 0.0);
+      for (int64_t i = 0; i < n; ++i)
+        for (int64_t l = 0; l < c; ++l) {
+          const size_t ij = static_cast<size_t>(i * n + cols[static_cast<size_t>(l)]);
+          const double g = cs.has_y ? K[ij] * L[ij] : K[ij];
+          const double gm = cs.has_y ? Km[ij] * Lm[ij] : Km[ij];
+          for (int t = 0; t < m; ++t) {
+            want[static_cast<size_t>(i * m + t)] += g * w[static_cast<size_t>(l * m + t)];
+            mag[static_cast<size_t>(i * m + t)] += gm * std::fabs(w[static_cast<size_t>(l * m + t)]);
+          }
+        }
+      std::vector<double> first;
+      for (int threads : {1, 2, 3}) {
+        std::vector<double> out(static_cast<size_t>(n * m), -1.0);
+        const std::string what = cs.name("ik_kernel_cross_matvec_cpu") + " m=" + std::to_string(m) +
+                                 " threads=" + std::to_string(threads);
+        const int32_t st = ik_kernel_cross_matvec_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy,
+                                                      cols.data(), c, w.data(), m, threads, out.data());
+        if (st != IK_OK) {
+          fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
+          continue;
+        }
+        for (size_t q = 0; q < out.size(); ++q)
+          check_rel(out[q], want[q], mag[q], what + " out[" + std::to_string(q) + "]");
+        ++g_checks;
+        if (threads == 1)
+          first = out;
+        else if (!same_bits(out, first))
+          fail(what + ": bits differ from threads=1");
+      }
+    }
+  }
+
   // ---- explicit matrix
   if (n <= 1000) {
     std::vector<double> first;
@@ -348,6 +390,13 @@ void test_invalid() {
   expect_einval(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, 2, 1, R, 1, 1, s, nullptr, nullptr), "pair_sums kernel_x=2");
   expect_einval(ik_pair_sums_cpu(x, 2, x, 2, 3, Lk, 1, -1, 1, 1, s, nullptr, nullptr), "pair_sums kernel_y=-1");
   expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, v, 0, 1, out), "matvec m=0");
+  const int64_t cols_ok[2] = {0, 2}, cols_bad[2] = {0, 3}, cols_neg[1] = {-1};
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, cols_bad, 2, v, 1, 1, out), "cross cols[1]=3");
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, cols_neg, 1, v, 1, 1, out), "cross cols[0]=-1");
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, cols_ok, 0, v, 1, 1, out), "cross c=0");
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, cols_ok, 2, v, 0, 1, out), "cross m=0");
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, nullptr, 2, v, 1, 1, out), "cross cols=NULL");
+  expect_einval(ik_kernel_cross_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, cols_ok, 2, nullptr, 1, 1, out), "cross w=NULL");
   expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, nullptr, 1, 1, out), "matvec v=NULL");
   expect_einval(ik_kernel_matvec_cpu(x, 2, nullptr, 0, 3, R, 1, R, 1, v, 1, 1, nullptr), "matvec out=NULL");
   expect_einval(ik_kernel_matvec_cpu(nullptr, 2, nullptr, 0, 3, R, 1, R, 1, v, 1, 1, out), "matvec x=NULL");

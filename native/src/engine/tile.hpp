@@ -187,8 +187,9 @@ class Barrier {
 // (load balance); the results cannot depend on which worker ran a tile, because a tile writes
 // only its own blocks and its own slot. Returns the number of workers used.
 // If fewer threads can be started than asked for, the loop runs on those it has.
-template <class Fn>
-int for_each_tile_cpu(const RoundRobin& schedule, int threads, Fn&& fn) {
+// Schedule: RoundRobin or any type with its rounds(), slots(round), max_slots() and tile().
+template <class Schedule, class Fn>
+int for_each_tile_cpu(const Schedule& schedule, int threads, Fn&& fn) {
   const int64_t most = schedule.max_slots();
   int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, most)));
   if (workers == 1) {

@@ -380,23 +380,12 @@ IK_INLINE void gemm(const double* g, int64_t T, int64_t rows, int64_t kdim, cons
   }
 }
 
+// g (T x T) = M(rows i_lo .. i_lo + ni - 1 of x / y, the j-block at xcol / ycol, packed with
+// stride T), zero past ni rows and nj columns (T is a multiple of 32).
 template <int KX, int KY, bool HAS_Y, int JG, int W>
-IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScratch& s) {
+IK_INLINE void fill_block(const Operand& x, const Operand& y, const double* xcol, const double* ycol,
+                          int64_t T, int64_t i_lo, int64_t ni, int64_t nj, double* g) {
   using V = simd::P8<W>;
-  // registers: R x C accumulators + C loads + 1 broadcast (32 zmm on AVX-512, 16 ymm/xmm below)
-  constexpr int R = W == 2 ? 2 : 4;
-  constexpr int C = W == 8 ? 6 : 1;
-  const int64_t T = c.T, mp = c.mp;
-  const bool diag = bi == bj;
-  const int64_t i_lo = bi * T, j_lo = bj * T;
-  const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
-  const double* xcol = c.x.cols + bj * T * c.x.d;
-  const double* ycol = HAS_Y ? c.y.cols + bj * T * c.y.d : nullptr;
-  double* g = s.g.get();
-  double* row = s.row.get();
-  double* col = s.col.get();
-
-  // G = M(i-block, j-block), zero past ni rows and nj columns (T is a multiple of 32)
   for (int64_t ig = 0; ig < T; ig += kRows) {
     if (ig >= ni) {
       std::fill(g + ig * T, g + (ig + kRows) * T, 0.0);
@@ -404,12 +393,12 @@ IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScr
     }
     const double* xr[kRows];
     const double* yr[kRows] = {nullptr, nullptr, nullptr, nullptr};
-    row_pointers(c.x.rows, c.x.d, i_lo + ig, i_lo + ni - 1, xr);
-    if (HAS_Y) row_pointers(c.y.rows, c.y.d, i_lo + ig, i_lo + ni - 1, yr);
+    row_pointers(x.rows, x.d, i_lo + ig, i_lo + ni - 1, xr);
+    if (HAS_Y) row_pointers(y.rows, y.d, i_lo + ig, i_lo + ni - 1, yr);
     for (int64_t jg = 0; jg < T; jg += JG * kLanes) {
       V k[kRows][JG], l[kRows][JG];
-      eval<KX, JG, W>(xr, xcol + jg, T, c.x.d, c.x.kp.scale, k);
-      if (HAS_Y) eval<KY, JG, W>(yr, ycol + jg, T, c.y.d, c.y.kp.scale, l);
+      eval<KX, JG, W>(xr, xcol + jg, T, x.d, x.kp.scale, k);
+      if (HAS_Y) eval<KY, JG, W>(yr, ycol + jg, T, y.d, y.kp.scale, l);
       for (int gi = 0; gi < JG; ++gi) {
         const int64_t j0 = jg + gi * kLanes;
         const simd::M8<W> valid = simd::lanes_below<W>(j0, nj);
@@ -421,6 +410,28 @@ IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScr
       }
     }
   }
+}
+
+// registers of the products: R x C accumulators + C loads + 1 broadcast (32 zmm on AVX-512,
+// 16 ymm/xmm below)
+template <int W>
+struct Blocking {
+  static constexpr int R = W == 2 ? 2 : 4;
+  static constexpr int C = W == 8 ? 6 : 1;
+};
+
+template <int KX, int KY, bool HAS_Y, int JG, int W>
+IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScratch& s) {
+  constexpr int R = Blocking<W>::R, C = Blocking<W>::C;
+  const int64_t T = c.T, mp = c.mp;
+  const bool diag = bi == bj;
+  const int64_t i_lo = bi * T, j_lo = bj * T;
+  const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
+  double* g = s.g.get();
+  double* row = s.row.get();
+  double* col = s.col.get();
+  fill_block<KX, KY, HAS_Y, JG, W>(c.x, c.y, c.x.cols + bj * T * c.x.d, HAS_Y ? c.y.cols + bj * T * c.y.d : nullptr,
+                                   T, i_lo, ni, nj, g);
 
   const int64_t ri = (ni + R - 1) / R * R, rj = (nj + R - 1) / R * R;  // <= T
   gemm<W, R, C, false>(g, T, ri, nj, c.vp + j_lo * mp, mp, row);
@@ -430,6 +441,40 @@ IK_INLINE void matvec_tile(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScr
     gemm<W, R, C, true>(g, T, rj, ni, c.vp + i_lo * mp, mp, col);
     for (int64_t t = 0; t < nj; ++t)
       for (int64_t q = 0; q < mp; ++q) c.out[(j_lo + t) * mp + q] += col[t * mp + q];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// cross mat-vec: out = M[:, cols] W (the Nystrom step of the spectral estimates): each T-row
+// block of x against the c landmark rows (gathered and packed like a j-block), block by block
+// of T landmarks, with the mat-vec's block fill and register-blocked product. Row blocks are
+// independent: tile (bi, 0) owns out rows bi*T .. and sums its landmark blocks in order.
+
+struct CrossCtx {
+  int64_t n, T, c, mp;
+  Operand x, y;    // all n rows (i-side)
+  Operand lx, ly;  // the landmark rows: rows gathered, cols packed (j-side)
+  const double* wp;  // ceil(c/T)*T x mp, zero padded
+  double* out;       // nb*T x mp
+};
+
+template <int KX, int KY, bool HAS_Y, int JG, int W>
+IK_INLINE void cross_tile(const CrossCtx& c, int64_t bi, MatvecScratch& s) {
+  constexpr int R = Blocking<W>::R, C = Blocking<W>::C;
+  const int64_t T = c.T, mp = c.mp;
+  const int64_t i_lo = bi * T;
+  const int64_t ni = std::min(T, c.n - i_lo);
+  const int64_t ri = (ni + R - 1) / R * R;
+  double* g = s.g.get();
+  double* row = s.row.get();
+  double* acc = c.out + i_lo * mp;
+  for (int64_t bl = 0; bl * T < c.c; ++bl) {
+    const int64_t nl = std::min(T, c.c - bl * T);
+    fill_block<KX, KY, HAS_Y, JG, W>(c.x, c.y, c.lx.cols + bl * T * c.lx.d,
+                                     HAS_Y ? c.ly.cols + bl * T * c.ly.d : nullptr, T, i_lo, ni, nl, g);
+    gemm<W, R, C, false>(g, T, ri, nl, c.wp + bl * T * mp, mp, row);
+    for (int64_t t = 0; t < ni; ++t)
+      for (int64_t q = 0; q < mp; ++q) acc[t * mp + q] += row[t * mp + q];
   }
 }
 
@@ -488,6 +533,10 @@ void matvec_tile_generic(const MatvecCtx& c, int64_t bi, int64_t bj, MatvecScrat
   matvec_tile<KX, KY, HAS_Y, 1, 2>(c, bi, bj, sc);
 }
 template <int KX, int KY, bool HAS_Y>
+void cross_tile_generic(const CrossCtx& c, int64_t bi, MatvecScratch& sc) {
+  cross_tile<KX, KY, HAS_Y, 1, 2>(c, bi, sc);
+}
+template <int KX, int KY, bool HAS_Y>
 void matrix_tile_generic(const MatrixCtx& c, int64_t bi, int64_t bj) {
   matrix_tile<KX, KY, HAS_Y, 2>(c, bi, bj);
 }
@@ -513,6 +562,14 @@ IK_TARGET_AVX512 void matvec_tile_avx512(const MatvecCtx& c, int64_t bi, int64_t
   matvec_tile<KX, KY, HAS_Y, 2, 8>(c, bi, bj, sc);
 }
 template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX2 void cross_tile_avx2(const CrossCtx& c, int64_t bi, MatvecScratch& sc) {
+  cross_tile<KX, KY, HAS_Y, 1, 4>(c, bi, sc);
+}
+template <int KX, int KY, bool HAS_Y>
+IK_TARGET_AVX512 void cross_tile_avx512(const CrossCtx& c, int64_t bi, MatvecScratch& sc) {
+  cross_tile<KX, KY, HAS_Y, 2, 8>(c, bi, sc);
+}
+template <int KX, int KY, bool HAS_Y>
 IK_TARGET_AVX2 void matrix_tile_avx2(const MatrixCtx& c, int64_t bi, int64_t bj) {
   matrix_tile<KX, KY, HAS_Y, 4>(c, bi, bj);
 }
@@ -525,6 +582,7 @@ IK_TARGET_AVX512 void matrix_tile_avx512(const MatrixCtx& c, int64_t bi, int64_t
 using PairSumsTileFn = void (*)(const PairSumsCtx&, int64_t, int64_t, int64_t, PairSumsScratch&);
 using MatvecTileFn = void (*)(const MatvecCtx&, int64_t, int64_t, MatvecScratch&);
 using MatrixTileFn = void (*)(const MatrixCtx&, int64_t, int64_t);
+using CrossTileFn = void (*)(const CrossCtx&, int64_t, MatvecScratch&);
 
 template <int KX, int KY, bool F>
 PairSumsTileFn pick_pair_sums(Isa isa) {
@@ -543,6 +601,15 @@ MatvecTileFn pick_matvec(Isa isa) {
 #endif
   (void)isa;
   return &matvec_tile_generic<KX, KY, F>;
+}
+template <int KX, int KY, bool F>
+CrossTileFn pick_cross(Isa isa) {
+#if defined(IK_HAVE_ISA_CLONES)
+  if (isa == Isa::kAvx512) return &cross_tile_avx512<KX, KY, F>;
+  if (isa == Isa::kAvx2) return &cross_tile_avx2<KX, KY, F>;
+#endif
+  (void)isa;
+  return &cross_tile_generic<KX, KY, F>;
 }
 template <int KX, int KY, bool F>
 MatrixTileFn pick_matrix(Isa isa) {
@@ -573,6 +640,7 @@ MatrixTileFn pick_matrix(Isa isa) {
 IK_DEFINE_PICK(select_pair_sums, PairSumsTileFn, pick_pair_sums, true)
 IK_DEFINE_PICK(select_matvec, MatvecTileFn, pick_matvec, false)
 IK_DEFINE_PICK(select_matrix, MatrixTileFn, pick_matrix, false)
+IK_DEFINE_PICK(select_cross, CrossTileFn, pick_cross, false)
 #undef IK_DEFINE_PICK
 
 // Operands and packing shared by the three tiled entries.
@@ -686,6 +754,66 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
   for (int64_t i = 0; i < n; ++i) std::copy(acc.get() + i * mp, acc.get() + i * mp + m, out + i * m);
 }
 
+void kernel_cross_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                         int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                         const int64_t* cols, int64_t c, const double* w, int32_t m, int32_t threads,
+                         double* out) {
+  const char* fn = "ik_kernel_cross_matvec_cpu";
+  check_points(fn, x, dx, y, dy, n);
+  IK_REQUIRE(cols != nullptr, std::string(fn) + ": cols is null");
+  IK_REQUIRE(w != nullptr, std::string(fn) + ": w is null");
+  IK_REQUIRE(out != nullptr, std::string(fn) + ": out is null");
+  IK_REQUIRE(c >= 1, std::string(fn) + ": c = " + std::to_string(c) + " is smaller than the minimum (1)");
+  IK_REQUIRE(m >= 1, std::string(fn) + ": m = " + std::to_string(m) + " is smaller than the minimum (1)");
+  for (int64_t l = 0; l < c; ++l)
+    IK_REQUIRE(cols[l] >= 0 && cols[l] < n, std::string(fn) + ": cols[" + std::to_string(l) + "] = " +
+                                                std::to_string(cols[l]) + " is outside [0, " + std::to_string(n) + ")");
+  const KernelParam kx = kernel_param(fn, "x", kernel_x, sigma_x);
+  const KernelParam ky = y ? kernel_param(fn, "y", kernel_y, sigma_y) : kx;
+
+  const int64_t mp = (int64_t{m} + kLanes - 1) / kLanes * kLanes;
+  Prepared p = prepare(x, dx, y, dy, n, kx, ky, 0, matvec_tile_rows(std::max(n, c), mp));
+  const int64_t T = p.T, nbl = (c + T - 1) / T;
+  // the landmark rows, gathered (row-major) and packed as j-blocks
+  std::vector<double> lxr(static_cast<std::size_t>(c * dx)), lyr(y ? static_cast<std::size_t>(c * dy) : 0);
+  for (int64_t l = 0; l < c; ++l) {
+    std::copy(x + cols[l] * dx, x + (cols[l] + 1) * dx, lxr.begin() + l * dx);
+    if (y) std::copy(y + cols[l] * dy, y + (cols[l] + 1) * dy, lyr.begin() + l * dy);
+  }
+  Buffer lxc = pack_columns(lxr.data(), c, dx, T, nbl);
+  Buffer lyc = y ? pack_columns(lyr.data(), c, dy, T, nbl) : Buffer();
+  const Operand lx{lxr.data(), lxc.get(), dx, kx};
+  const Operand ly = y ? Operand{lyr.data(), lyc.get(), dy, ky} : lx;
+  Buffer wp(static_cast<std::size_t>(nbl * T * mp));
+  for (int64_t l = 0; l < c; ++l) std::copy(w + l * m, w + (l + 1) * m, wp.get() + l * mp);
+  Buffer acc(static_cast<std::size_t>(p.nb * T * mp));
+  // one round whose tiles are the row blocks (bi, 0): no two tiles share output rows
+  struct RowSchedule {
+    int64_t nb;
+    int64_t rounds() const { return 1; }
+    int64_t slots(int64_t) const { return nb; }
+    int64_t max_slots() const { return nb; }
+    bool tile(int64_t, int64_t slot, int64_t* bi, int64_t* bj) const {
+      *bi = slot;
+      *bj = 0;
+      return true;
+    }
+  };
+  const RowSchedule rows{p.nb};
+  const int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(ik::resolve_threads(threads), p.nb)));
+  std::vector<MatvecScratch> scratch(static_cast<std::size_t>(workers));
+  for (auto& s : scratch) {
+    s.g = Buffer(static_cast<std::size_t>(T * T));
+    s.row = Buffer(static_cast<std::size_t>(T * mp));
+  }
+  const CrossCtx ctx{n, T, c, mp, p.x, p.y, lx, ly, wp.get(), acc.get()};
+  const CrossTileFn tile = select_cross(kx.kind, ky.kind, y != nullptr, detect_isa());
+  ik::engine::for_each_tile_cpu(rows, workers, [&](int64_t bi, int64_t, int64_t, int wk) {
+    tile(ctx, bi, scratch[static_cast<std::size_t>(wk)]);
+  });
+  for (int64_t i = 0; i < n; ++i) std::copy(acc.get() + i * mp, acc.get() + i * mp + m, out + i * m);
+}
+
 void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
                    int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
                    int32_t threads, double* out) {
@@ -756,6 +884,13 @@ int32_t ik_kernel_matvec_cpu(const double* x, int32_t dx, const double* y, int32
                              int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
                              const double* v, int32_t m, int32_t threads, double* out) {
   IK_GUARD(kernel_matvec(x, dx, y, dy, n, kernel_x, sigma_x, kernel_y, sigma_y, v, m, threads, out));
+}
+
+int32_t ik_kernel_cross_matvec_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                   int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
+                                   const int64_t* cols, int64_t c, const double* w, int32_t m, int32_t threads,
+                                   double* out) {
+  IK_GUARD(kernel_cross_matvec(x, dx, y, dy, n, kernel_x, sigma_x, kernel_y, sigma_y, cols, c, w, m, threads, out));
 }
 
 int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,

@@ -28,14 +28,14 @@ record GramOperator(Backend backend, double[] x, int dx, double[] y, int dy, int
     return out;
   }
 
-  /** A[:, idx]·W for W idx.length × cols row-major (Java engine, O(n·|idx|·(d + cols))) */
+  /** A[:, idx]·W for W idx.length × cols row-major (the backend's cross product, O(n·|idx|·(d + cols))) */
   double[] columns(int[] idx, double[] w, int cols) {
     double[] in = w;
     if (rowScale != null) {
       in = w.clone();
       scaleRows(in, rowScale, idx, cols, 1.0);
     }
-    double[] out = PairEngine.crossMatvec(x, dx, y, dy, n, kx, ky, idx, in, cols, threads);
+    double[] out = backend.kernelCrossMatvec(x, dx, y, dy, n, kx, ky, idx, in, cols, threads);
     scaleRows(out, rowScale, null, cols, scale);
     return out;
   }

@@ -45,6 +45,14 @@ public interface Backend {
   double[] kernelMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, double[] v, int m,
                         int threads);
 
+  /**
+   * out = M[:, cols]·W (n × m, row-major) for W cols.length × m: the Gram columns at the indices
+   * cols applied to W without storing them, O(n·|cols|·(d + m)) — the Nyström step of the
+   * spectral estimates. The cuda backend runs the cpu entry (|cols| ≪ n).
+   */
+  double[] kernelCrossMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int[] cols,
+                             double[] w, int m, int threads);
+
   /** the explicit n × n matrix K (or K∘L), row-major: O(n²) memory, for exact eigenvalues */
   double[] kernelMatrix(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads);
 

@@ -70,6 +70,12 @@ public final class JavaBackend implements Backend {
   }
 
   @Override
+  public double[] kernelCrossMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int[] cols,
+                                    double[] w, int m, int threads) {
+    return PairEngine.crossMatvec(x, dx, y, dy, n, kx, ky, cols, w, m, threads);
+  }
+
+  @Override
   public double[] kernelMatrix(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads) {
     return PairEngine.kernelMatrix(x, dx, y, dy, n, kx, ky, threads);
   }

@@ -100,6 +100,23 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     return out;
   }
 
+  /** the cpu entry on both backends: the Nyström block is |cols|/n of one mat-vec pass */
+  @Override
+  public double[] kernelCrossMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int[] cols,
+                                    double[] w, int m, int threads) {
+    require();
+    double[] out = new double[n * m];
+    Kernel kyy = ky == null ? kx : ky;
+    int dyy = y == null ? 0 : dy;
+    long[] idx = new long[cols.length];
+    for (int l = 0; l < cols.length; l++) {
+      idx[l] = cols[l];
+    }
+    check(infokernels.ik_kernel_cross_matvec_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), idx,
+        cols.length, w, m, threads, out), "kernel_cross_matvec");
+    return out;
+  }
+
   @Override
   public double[] batchedSymEigenvalues(double[] a, int batch, int n, int threads) {
     require();

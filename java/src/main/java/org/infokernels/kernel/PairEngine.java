@@ -165,8 +165,8 @@ public final class PairEngine {
    * out = M[:, cols]·W with M = K or K∘L (y not null): the n × c block of the Gram columns at the
    * indices {@code cols} (c = cols.length) applied to W (c × m row-major), one row of c kernel
    * values at a time (O(c) scratch per thread, the n × c block never stored). O(n·c·(d + m)) time:
-   * the Nyström step of the spectral estimates, c ≪ n. Every backend runs it here (it is about
-   * c/n of one {@link #kernelMatvec} pass).
+   * the Nyström step of the spectral estimates, c ≪ n (the java backend's; the native backends
+   * use {@code ik_kernel_cross_matvec_cpu}).
    */
   public static double[] crossMatvec(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky,
                                      int[] cols, double[] w, int m, int threads) {

@@ -3,9 +3,11 @@ package org.infokernels.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
+import org.infokernels.backend.Backend;
 import org.infokernels.backend.Backends;
 import org.infokernels.backend.Kernel;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,40 @@ class SpectralTracesTest {
         double rd = rule(radau, fs[j]);
         assertTrue(g <= exact + 1e-15 && exact <= rd + 1e-15,
             "f" + j + " m = " + m + ": Gauss " + g + " <= exact " + exact + " <= Radau " + rd);
+      }
+    }
+  }
+
+  @Test
+  void nativeCrossMatvecEqualsTheJavaTwin() {
+    Backend cpu = Backends.of(BackendKind.CPU);
+    assumeTrue(cpu.isAvailable(), () -> "skipped: " + cpu.unavailableReason());
+    Backend java = Backends.of(BackendKind.JAVA);
+    int n = 700;
+    SplittableRandom g = new SplittableRandom(5);
+    double[] x = new double[n * 3];
+    double[] y = new double[n * 2];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = g.nextDouble() * 2 - 1;
+    }
+    for (int i = 0; i < y.length; i++) {
+      y[i] = g.nextDouble();
+    }
+    int[] cols = SpectralTraces.landmarks(n, 300, g);
+    for (int m : new int[] {1, 13}) {
+      double[] w = new double[cols.length * m];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = g.nextDouble();
+      }
+      for (boolean joint : new boolean[] {false, true}) {
+        double[] yy = joint ? y : null;
+        Kernel kx = Kernel.rbf(0.7);
+        Kernel ky = joint ? Kernel.linear() : null;
+        double[] a = cpu.kernelCrossMatvec(x, 3, yy, 2, n, kx, ky, cols, w, m, 2);
+        double[] b = java.kernelCrossMatvec(x, 3, yy, 2, n, kx, ky, cols, w, m, 2);
+        for (int q = 0; q < a.length; q++) {
+          assertEquals(b[q], a[q], 1e-12 * Math.max(1.0, Math.abs(b[q])), "m = " + m + " joint " + joint + " [" + q + "]");
+        }
       }
     }
   }
