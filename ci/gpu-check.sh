@@ -4,7 +4,8 @@
 # ctest (the CUDA-vs-CPU cross-checks of all four families must run: any skipped test is a
 # failure), then the native benchmarks of every family, cpu beside cuda in one run each:
 #   bench_knn     KSG counts up to --max-n (issue target: 10x scipy at n = 1e6)
-#   bench_kernel  HSIC/CKA pair sums, n = 1e5 and 1e6 (cuda), d = 10 and 64 (target: n = 1e6 < 2 s)
+#   bench_kernel  HSIC/CKA pair sums, n = 1e5 and 1e6 (cuda), d = 10 and 64 (target: n = 1e6 < 2 s);
+#                 one SLQ mat-vec pass (8 and 136 columns) at n = 2e4 (both) and 1e5 (cuda)
 #   bench_batched 32 x 128 x 128 symmetric eigenproblems (UNComp layer; target < 0.1 ms on an H100)
 #   bench_ot      Sinkhorn iteration, n = m = 5000 and 50000, d = 10 and 64, double and float, and
 #                 a whole debiased S_eps (target: 4 ms per float iteration, S_eps < 0.3 s at 50000 x 64)
@@ -213,10 +214,14 @@ main() {
   bench bench_knn "an entry failed or cpu and cuda disagree" --max-n "$max_n" --reps "$reps"
   if [[ $allow_no_gpu -eq 1 ]]; then
     bench bench_kernel "" --n 10000 --d 10 --reps 1 --cpu-only
+    bench bench_kernel "(SLQ mat-vec)" --n 20000 --d 10 --reps 1 --cpu-only --matvec --single --m 8,136
     bench bench_batched "" --batch 32 --n 128 --reps 5 --cpu-only
     bench bench_ot "" --n 5000 --d 10 --iters 10 --cpu-only
   else
     bench bench_kernel "" --n 100000,1000000 --d 10,64 --reps "$reps"
+    # one SLQ pass (8 probe columns; 136 = the first pass with the Nystrom head) at n = 2e4 on both
+    # backends (outputs compared) and at 1e5 on cuda (cpu measured on the 2-core VM: README)
+    bench bench_kernel "(SLQ mat-vec)" --n 20000,100000 --d 10 --reps 1 --matvec --single --m 8,136 --cpu-max-n 20000
     bench bench_batched "" --batch 32 --n 32,64,128 --reps 20
     bench bench_ot "" --n 5000,50000 --d 10,64 --iters 20
     bench bench_ot "(float)" --n 50000 --d 64 --iters 20 --cuda-only --float

@@ -39,11 +39,12 @@ import java.util.function.DoubleUnaryOperator;
  * </ol>
  * The probe samples head_j + β_j tr(PAP) + q_jc − β_j q_c average to the estimate, so their
  * covariance / p is the Monte-Carlo covariance of the traces; the quadrature bound is reported
- * beside it. Not in either: the error of the coupling correction. Every f_j must have f_j(0) = 0: the deflated directions are zero eigenvectors of PAP. Time: at
- * most s products with A (the first with r + p columns, the others with p) plus
- * O(n·(L·(d + r) + r²)) for the head; memory O(n·(r + p) + L²).
- * No reorthogonalisation of the Lanczos vectors: the quadrature tolerates the loss of orthogonality
- * ([1] §4).
+ * beside it. Not in either: the error of the coupling correction. Every f_j must have f_j(0) = 0:
+ * the deflated directions are zero eigenvectors of PAP. Time: at most s products with A (the first
+ * with r + p columns, the others with p) plus O(n·(L·(d + r) + r²)) for the head (the landmark
+ * columns by the backend's {@code kernelCrossMatvec}, the n × r linear algebra in Java on fixed
+ * row blocks, {@link RowBlocks}); memory O(n·(r + p) + L²). No reorthogonalisation of the Lanczos
+ * vectors: the quadrature tolerates the loss of orthogonality ([1] §4).
  *
  * <p>[1] S. Ubaru, J. Chen, Y. Saad, SIAM J. Matrix Anal. Appl. 38(1), 75–98 (2017).
  * [2] C. Williams, M. Seeger, "Using the Nyström method to speed up kernel machines", NIPS 2000;
@@ -101,6 +102,8 @@ final class SpectralTraces {
   /**
    * @param op       the operator A
    * @param traceA   tr A, known exactly
+   * @param probes   p, the Rademacher probes
+   * @param steps    s, the most Lanczos steps per probe (fewer once the quadrature bound allows)
    * @param fs       the spectral functions, each with f(0) = 0
    * @param fitSlope true: β_j fitted over the probes; false: β_j = 1
    */
