@@ -1,8 +1,6 @@
 package org.infokernels.api;
 
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.infokernels.backend.Backend;
 import org.infokernels.backend.Backends;
@@ -51,7 +49,7 @@ public final class DiffusionSpectralEntropy {
     long t0 = System.nanoTime();
     Matrix data = x;
     if (options.subsample() > 0 && x.rows() > options.subsample()) {
-      data = x.selectRows(randomSubset(x.rows(), options.subsample(), KnnSupport.stream(s.seed(), 4)));
+      data = x.selectRows(KnnSupport.randomSubset(x.rows(), options.subsample(), KnnSupport.stream(s.seed(), 4)));
     }
     double sigma = KernelSupport.resolve(options.sigma(), data, s.seed());
     Result r = compute(backend, data, sigma, options.t(), options.method(), options.probes(), options.lanczosSteps(),
@@ -128,20 +126,4 @@ public final class DiffusionSpectralEntropy {
     return new Result(value, Math.sqrt(Math.max(var, 0.0)), bound, tr.steps(), "slq");
   }
 
-  /** k distinct row indices of [0, n), sorted, by a partial Fisher–Yates shuffle */
-  static int[] randomSubset(int n, int k, SplittableRandom rng) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    for (int i = 0; i < k; i++) {
-      int j = i + rng.nextInt(n - i);
-      int tmp = all[i];
-      all[i] = all[j];
-      all[j] = tmp;
-    }
-    int[] out = Arrays.copyOf(all, k);
-    Arrays.sort(out);
-    return out;
-  }
 }

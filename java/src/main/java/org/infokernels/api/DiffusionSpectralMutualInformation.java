@@ -74,7 +74,7 @@ public final class DiffusionSpectralMutualInformation {
       double margVar = 0;
       for (int r = 0; r < options.repeats(); r++) {
         DiffusionSpectralEntropy.Result m = dse(backend,
-            x.selectRows(DiffusionSpectralEntropy.randomSubset(n, rows.length, rng)), sigma);
+            x.selectRows(KnnSupport.randomSubset(n, rows.length, rng)), sigma);
         sum += m.value();
         margVar += m.stdError() * m.stdError();
         quadrature += (double) rows.length / n * m.quadratureError() / options.repeats();

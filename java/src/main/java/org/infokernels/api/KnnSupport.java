@@ -64,6 +64,23 @@ final class KnnSupport {
     return s / v.length;
   }
 
+  /** k distinct row indices of [0, n), sorted, by a partial Fisher–Yates shuffle */
+  static int[] randomSubset(int n, int k, SplittableRandom rng) {
+    int[] all = new int[n];
+    for (int i = 0; i < n; i++) {
+      all[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + rng.nextInt(n - i);
+      int tmp = all[i];
+      all[i] = all[j];
+      all[j] = tmp;
+    }
+    int[] out = java.util.Arrays.copyOf(all, k);
+    java.util.Arrays.sort(out);
+    return out;
+  }
+
   /** Fisher–Yates permutation of 0..n-1 */
   static int[] permutation(int n, SplittableRandom rng) {
     int[] p = new int[n];

@@ -114,7 +114,7 @@ final class SpectralTraces {
     int r = Math.min(DEFLATION_RANK, n / 4);
     double[] basis = null;
     if (r > 0) {
-      int[] idx = landmarks(n, Math.min(LANDMARKS, n), rng);
+      int[] idx = KnnSupport.randomSubset(n, Math.min(LANDMARKS, n), rng);
       int nl = idx.length;
       double[] blk = op.block(idx);
       double[] om = new double[nl * r];
@@ -473,23 +473,6 @@ final class SpectralTraces {
         }
       }
     });
-    return out;
-  }
-
-  /** k distinct indices of [0, n), sorted, by a partial Fisher–Yates shuffle */
-  static int[] landmarks(int n, int k, SplittableRandom rng) {
-    int[] all = new int[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = i;
-    }
-    for (int i = 0; i < k; i++) {
-      int j = i + rng.nextInt(n - i);
-      int t = all[i];
-      all[i] = all[j];
-      all[j] = t;
-    }
-    int[] out = java.util.Arrays.copyOf(all, k);
-    java.util.Arrays.sort(out);
     return out;
   }
 

@@ -162,7 +162,7 @@ class SpectralTracesTest {
     for (int i = 0; i < y.length; i++) {
       y[i] = g.nextDouble();
     }
-    int[] cols = SpectralTraces.landmarks(n, 300, g);
+    int[] cols = KnnSupport.randomSubset(n, 300, g);
     for (int m : new int[] {1, 13}) {
       double[] w = new double[cols.length * m];
       for (int i = 0; i < w.length; i++) {
