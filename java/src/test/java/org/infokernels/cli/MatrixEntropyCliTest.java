@@ -134,6 +134,10 @@ class MatrixEntropyCliTest {
         "--format", "json").json();
     assertEquals("slq", o.get("method").getAsString());
     assertTrue(o.get("std_error").getAsDouble() >= 0);
+    assertTrue(o.get("quadrature_error").getAsDouble() >= 0);
+    assertEquals(8, o.get("probes").getAsInt());
+    int steps = o.get("lanczos_steps").getAsInt();
+    assertTrue(steps >= 4 && steps <= 10, "lanczos_steps " + steps + " outside [4, --lanczos-steps 10]");
     JsonObject s = java("dse", "--x", x, "--subsample", "100", "--format", "json").json();
     assertEquals(100, s.get("n").getAsInt());
     assertEquals(100, s.get("subsample").getAsInt());
