@@ -1,14 +1,12 @@
 package org.infokernels.api;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
+import java.util.List;
+import org.infokernels.kernel.PairEngine;
 
 /**
- * Row-parallel loops of the Java linear algebra around the spectral estimates (n × r blocks):
- * fixed blocks of {@value #ROWS} rows, per-block partial sums added in block order, so results do
- * not depend on the thread count.
+ * Row-parallel loops of the Java linear algebra around the spectral estimates (n × r blocks), on
+ * {@link PairEngine#forBlocks}: fixed blocks of {@value #ROWS} rows, per-block partial sums added
+ * in block order, so results do not depend on the thread count.
  */
 final class RowBlocks {
   static final int ROWS = 2048;
@@ -22,12 +20,10 @@ final class RowBlocks {
 
   /** Σ over the row blocks of their accumulators (length len) */
   static double[] sum(int n, int len, int threads, Task task) {
-    int blocks = (n + ROWS - 1) / ROWS;
-    double[][] parts = new double[blocks][];
-    run(blocks, threads, b -> {
+    List<double[]> parts = PairEngine.forBlocks(n, ROWS, threads, (lo, hi) -> {
       double[] acc = new double[len];
-      task.run(b * ROWS, Math.min(n, (b + 1) * ROWS), acc);
-      parts[b] = acc;
+      task.run(lo, hi, acc);
+      return acc;
     });
     double[] out = new double[len];
     for (double[] p : parts) {
@@ -40,29 +36,9 @@ final class RowBlocks {
 
   /** the task on every row block (rows written independently) */
   static void each(int n, int threads, Task task) {
-    int blocks = (n + ROWS - 1) / ROWS;
-    run(blocks, threads, b -> task.run(b * ROWS, Math.min(n, (b + 1) * ROWS), null));
-  }
-
-  private static void run(int blocks, int threads, IntConsumer body) {
-    int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    t = Math.max(1, Math.min(t, blocks));
-    if (t == 1) {
-      for (int b = 0; b < blocks; b++) {
-        body.accept(b);
-      }
-      return;
-    }
-    ForkJoinPool pool = new ForkJoinPool(t);
-    try {
-      pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(body)).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdown();
-    }
+    PairEngine.forBlocks(n, ROWS, threads, (lo, hi) -> {
+      task.run(lo, hi, null);
+      return null;
+    });
   }
 }

@@ -43,18 +43,28 @@ public final class PairEngine {
     return s;
   }
 
-  interface BlockTask<T> {
+  /** work on rows [lo, hi) */
+  public interface BlockTask<T> {
     T run(int lo, int hi);
   }
 
   static <T> List<T> forBlocks(int n, int threads, BlockTask<T> task) {
-    int blocks = (n + BLOCK - 1) / BLOCK;
+    return forBlocks(n, BLOCK, threads, task);
+  }
+
+  /**
+   * task on the fixed row blocks [b·block, min(n, (b + 1)·block)) on up to {@code threads} threads
+   * (≤ 0: all processors); the results in block order, so whatever is merged from them in that order
+   * does not depend on the thread count
+   */
+  public static <T> List<T> forBlocks(int n, int block, int threads, BlockTask<T> task) {
+    int blocks = (n + block - 1) / block;
     int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
     t = Math.max(1, Math.min(t, blocks));
     List<T> out = new ArrayList<>(blocks);
     if (t == 1) {
       for (int b = 0; b < blocks; b++) {
-        out.add(task.run(b * BLOCK, Math.min(n, (b + 1) * BLOCK)));
+        out.add(task.run(b * block, Math.min(n, (b + 1) * block)));
       }
       return out;
     }
@@ -66,8 +76,8 @@ public final class PairEngine {
     try {
       List<Future<T>> fs = new ArrayList<>(blocks);
       for (int b = 0; b < blocks; b++) {
-        int lo = b * BLOCK;
-        int hi = Math.min(n, (b + 1) * BLOCK);
+        int lo = b * block;
+        int hi = Math.min(n, (b + 1) * block);
         fs.add(pool.submit(() -> task.run(lo, hi)));
       }
       for (Future<T> f : fs) {
