@@ -52,7 +52,7 @@ public final class DiffusionSpectralEntropy {
       data = x.selectRows(KnnSupport.randomSubset(x.rows(), options.subsample(), KnnSupport.stream(s.seed(), 4)));
     }
     double sigma = KernelSupport.resolve(options.sigma(), data, s.seed());
-    Result r = compute(backend, data, sigma, options.t(), options.method(), options.probes(), options.lanczosSteps(),
+    SpectralSupport.Spectral r = compute(backend, data, sigma, options.t(), options.method(), options.probes(), options.lanczosSteps(),
         s.threads(), s.seed());
     Estimate.Builder b = Estimate.builder("dse").estimator("diffusion-spectral").value(r.value())
         .backend(backend.kind().label()).n(data.rows()).dims(data.cols()).extra("sigma_x", sigma).extra("t", options.t())
@@ -68,13 +68,8 @@ public final class DiffusionSpectralEntropy {
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
-  /**
-   * DSE in nats, its Monte-Carlo standard error and quadrature error bound (0 when exact), the
-   * Lanczos steps taken (0 when exact) and the route taken
-   */
-  record Result(double value, double stdError, double quadratureError, int steps, String method) {}
-
-  static Result compute(Backend b, Matrix x, double sigma, int t, SpectralMethod method, int probes, int steps,
+  /** DSE in nats with its errors, steps and route (as {@link SpectralSupport.Spectral}) */
+  static SpectralSupport.Spectral compute(Backend b, Matrix x, double sigma, int t, SpectralMethod method, int probes, int steps,
                         int threads, long seed) {
     int n = x.rows();
     int d = x.cols();
@@ -97,7 +92,7 @@ public final class DiffusionSpectralEntropy {
         }
       }
       double[] w = b.symEigenvalues(k, n, threads);
-      return new Result(MatrixEntropySupport.entropyOfPowers(w, t), 0.0, 0.0, 0, "exact");
+      return new SpectralSupport.Spectral(MatrixEntropySupport.entropyOfPowers(w, t), 0.0, 0.0, 0, "exact");
     }
     double[] rowSums = new double[n];
     b.pairSums(xv, d, null, 0, n, kernel, null, threads, rowSums, null);
@@ -123,7 +118,7 @@ public final class DiffusionSpectralEntropy {
     double var = gS * gS * tr.covarianceOfMeans(0, 0) + 2 * gS * gT * tr.covarianceOfMeans(0, 1)
         + gT * gT * tr.covarianceOfMeans(1, 1);
     double bound = Math.abs(gS) * tr.bound()[0] + Math.abs(gT) * tr.bound()[1];  // linear in both bounds
-    return new Result(value, Math.sqrt(Math.max(var, 0.0)), bound, tr.steps(), "slq");
+    return new SpectralSupport.Spectral(value, Math.sqrt(Math.max(var, 0.0)), bound, tr.steps(), "slq");
   }
 
 }

@@ -68,12 +68,12 @@ public final class DiffusionSpectralMutualInformation {
       int c = classes[j];
       int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> labels[i] == c).toArray();
       counts[j] = rows.length;
-      DiffusionSpectralEntropy.Result cond = dse(backend, x.selectRows(rows), sigma);
+      SpectralSupport.Spectral cond = dse(backend, x.selectRows(rows), sigma);
       SplittableRandom rng = new SplittableRandom(s.seed() + j);
       double sum = 0;
       double margVar = 0;
       for (int r = 0; r < options.repeats(); r++) {
-        DiffusionSpectralEntropy.Result m = dse(backend,
+        SpectralSupport.Spectral m = dse(backend,
             x.selectRows(KnnSupport.randomSubset(n, rows.length, rng)), sigma);
         sum += m.value();
         margVar += m.stdError() * m.stdError();
@@ -103,7 +103,7 @@ public final class DiffusionSpectralMutualInformation {
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
-  private DiffusionSpectralEntropy.Result dse(Backend backend, Matrix rows, double sigma) {
+  private SpectralSupport.Spectral dse(Backend backend, Matrix rows, double sigma) {
     RunSettings s = options.settings();
     return DiffusionSpectralEntropy.compute(backend, rows, sigma, options.t(), options.method(), options.probes(),
         options.lanczosSteps(), s.threads(), s.seed());

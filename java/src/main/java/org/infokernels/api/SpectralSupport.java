@@ -5,7 +5,7 @@ import org.infokernels.backend.Backend;
 import org.infokernels.backend.Kernel;
 import org.infokernels.backend.PairSums;
 
-/** Rényi α-entropy of a trace-normalised kernel matrix by the three routes: Frobenius, exact, SLQ. */
+/** Rényi α-entropy of a trace-normalised kernel matrix by the three routes: Frobenius, exact, SLQ; the result type of the spectral entropies (Rényi, DSE). */
 final class SpectralSupport {
   private SpectralSupport() {}
 
