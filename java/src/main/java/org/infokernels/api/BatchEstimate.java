@@ -23,9 +23,10 @@ public final class BatchEstimate {
   private final double seconds;
   private final Map<String, Object> extras;
   private final List<String> warnings;
+  private final Map<String, String> stages;
 
   BatchEstimate(String measure, String estimator, double[] valuesNats, boolean dimensionless, String backend, int rows,
-                int cols, double seconds, Map<String, Object> extras, List<String> warnings) {
+                int cols, double seconds, Map<String, Object> extras, List<String> warnings, Map<String, String> stages) {
     this.measure = Objects.requireNonNull(measure, "measure");
     this.estimator = estimator;
     this.valuesNats = valuesNats.clone();
@@ -34,8 +35,19 @@ public final class BatchEstimate {
     this.rows = rows;
     this.cols = cols;
     this.seconds = seconds;
-    this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    for (double v : valuesNats) {
+      if (!Double.isFinite(v)) {
+        throw new InvalidInputException(measure + ": an estimate of the batch is " + v + " (the arithmetic left the double"
+            + " range: check the scale of the input)");
+      }
+    }
+    this.extras = Estimate.frozenMap(extras);
     this.warnings = List.copyOf(warnings);
+    Map<String, String> st = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      st.put(e.getKey(), e.getValue());
+    }
+    this.stages = st.values().stream().allMatch(backend::equals) ? Map.of() : Collections.unmodifiableMap(st);
   }
 
   public String measure() {
@@ -112,9 +124,14 @@ public final class BatchEstimate {
     return warnings;
   }
 
+  /** where each stage ran when they differ from {@link #backend()} (see {@link Estimate#stages()}); else empty */
+  public Map<String, String> stages() {
+    return stages;
+  }
+
   /**
    * One {@link Estimate}: value = the mean over the batch, n = rows per matrix, dims = [cols], and
-   * the extras {@code batch} (the count) and {@code values} (double[], nats or dimensionless)
+   * the extras {@code batch} (the count) and {@code values} (a list, nats or dimensionless)
    * before this batch's own extras.
    */
   public Estimate summary() {
@@ -125,6 +142,9 @@ public final class BatchEstimate {
     }
     for (String w : warnings) {
       b.warning(w);
+    }
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      b.stage(e.getKey(), e.getValue());
     }
     return b.seconds(seconds).build();
   }
@@ -138,6 +158,9 @@ public final class BatchEstimate {
     }
     for (String w : warnings) {
       b.warning(w);
+    }
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      b.stage(e.getKey(), e.getValue());
     }
     return b.seconds(seconds).build();
   }

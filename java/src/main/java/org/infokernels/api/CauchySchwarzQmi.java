@@ -30,20 +30,25 @@ public final class CauchySchwarzQmi {
     Check.sameRows(x, y);
     int n = x.rows();
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "cs-qmi");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
-    double sy = KernelSupport.resolve(options.sigmaY() != null ? options.sigmaY() : options.sigma(), y, s.seed());
-    Kernel kx = Kernel.rbf(sx);
-    Kernel ky = Kernel.rbf(sy);
-    double[] xd = x.toRowMajor();
-    double[] yd = y.toRowMajor();
-    double value = compute(backend, xd, x.cols(), yd, y.cols(), n, kx, ky, s.threads());
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    KernelSupport.Variable vx = KernelSupport.rbf(p[0], options.sigma(), s.seed());
+    KernelSupport.Variable vy = KernelSupport.rbf(p[1], options.sigmaY() != null ? options.sigmaY() : options.sigma(),
+        s.seed());
+    Kernel kx = vx.kernel();
+    Kernel ky = vy.kernel();
+    double[] xd = vx.data();
+    double[] yd = vy.data();
+    int dx = x.cols();
+    int dy = y.cols();
+    double value = compute(backend, xd, dx, yd, dy, n, kx, ky, s.threads());
     Estimate.Builder b = Estimate.builder("cs-qmi").estimator("cauchy-schwarz").value(value)
-        .backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("sigma_x", sx).extra("sigma_y", sy);
+        .backend(backend.kind().label()).n(n).dims(dx, dy).extra("sigma_x", vx.sigma()).extra("sigma_y", vy.sigma());
     KnnSupport.permutationTest(b, value, s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
-      double[] yp = y.selectRows(KnnSupport.permutation(n, r)).toRowMajor();
-      return compute(backend, xd, x.cols(), yp, y.cols(), n, kx, ky, s.threads());
+      double[] yp = KnnSupport.permutedRows(yd, dy, KnnSupport.permutation(n, r));
+      return compute(backend, xd, dx, yp, dy, n, kx, ky, s.threads());
     });
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }

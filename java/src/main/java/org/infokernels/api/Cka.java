@@ -33,34 +33,41 @@ public final class Cka {
       throw new InvalidInputException("CKA needs at least 2 rows (n = " + n + ")");
     }
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "cka");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
+    Matrix[] p = KnnSupport.prepare(s, x, y);
     Estimate.Builder b = Estimate.builder("cka").estimator(options.debiased() ? "debiased" : "biased").dimensionless(true)
         .n(n).dims(x.cols(), y.cols()).extra("kernel", options.kernel().label());
+    // CKA is invariant to the scale of either variable: the rescaled data (Ranges) need no undoing
+    KernelSupport.Variable vx = KernelSupport.variable(p[0], options.kernel(), options.sigma(), s.seed());
+    KernelSupport.Variable vy = KernelSupport.variable(p[1], options.kernel(),
+        options.sigmaY() != null ? options.sigmaY() : options.sigma(), s.seed());
     double value;
     if (options.kernel() == KernelType.LINEAR && !options.debiased()) {
-      value = linearFeatureSpace(x, y);
+      value = linearFeatureSpace(vx.data(), x.cols(), vy.data(), y.cols(), n);
       b.backend("java").extra("method", "feature-space");
     } else {
-      Kernel kx;
-      Kernel ky;
       if (options.kernel() == KernelType.RBF) {
-        double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
-        double sy = KernelSupport.resolve(options.sigmaY() != null ? options.sigmaY() : options.sigma(), y, s.seed());
-        kx = Kernel.rbf(sx);
-        ky = Kernel.rbf(sy);
-        b.extra("sigma_x", sx).extra("sigma_y", sy);
-      } else {
-        kx = Kernel.linear();
-        ky = Kernel.linear();
+        b.extra("sigma_x", vx.sigma()).extra("sigma_y", vy.sigma());
       }
-      value = streamed(backend, x.toRowMajor(), x.cols(), y.toRowMajor(), y.cols(), n, kx, ky, s.threads());
+      value = streamed(backend, vx.data(), x.cols(), vy.data(), y.cols(), n, vx.kernel(), vy.kernel(), s.threads());
       b.backend(backend.kind().label());
     }
     if (!Double.isFinite(value)) {
-      throw new InvalidInputException("CKA is undefined here: HSIC(K, K) or HSIC(L, L) is not positive (constant input?)");
+      String which = maxAbs(vx.data()) == 0 ? x.name() + " is constant" : maxAbs(vy.data()) == 0 ? y.name()
+          + " is constant" : "a kernel matrix has no variation after centring";
+      throw new InvalidInputException("CKA is undefined here: HSIC(K, K) or HSIC(L, L) is not positive (" + which + ")");
     }
     return b.value(value).seconds(KnnSupport.secondsSince(t0)).build();
+  }
+
+  private static double maxAbs(double[] v) {
+    double m = 0;
+    for (double t : v) {
+      m = Math.max(m, Math.abs(t));
+    }
+    return m;
   }
 
   private double streamed(Backend backend, double[] xd, int dx, double[] yd, int dy, int n, Kernel kx, Kernel ky,
@@ -85,32 +92,12 @@ public final class Cka {
     return kl / Math.sqrt(kk * ll);
   }
 
-  /** ‖YcᵀXc‖²_F / (‖XcᵀXc‖_F ‖YcᵀYc‖_F), columns centred */
-  static double linearFeatureSpace(Matrix x, Matrix y) {
-    double[] xc = centred(x);
-    double[] yc = centred(y);
-    int n = x.rows();
-    double num = frobeniusSquaredOfCross(xc, x.cols(), yc, y.cols(), n);
-    double den = Math.sqrt(frobeniusSquaredOfCross(xc, x.cols(), xc, x.cols(), n))
-        * Math.sqrt(frobeniusSquaredOfCross(yc, y.cols(), yc, y.cols(), n));
+  /** ‖YcᵀXc‖²_F / (‖XcᵀXc‖_F ‖YcᵀYc‖_F) of the already centred xc (n × dx) and yc (n × dy) */
+  static double linearFeatureSpace(double[] xc, int dx, double[] yc, int dy, int n) {
+    double num = frobeniusSquaredOfCross(xc, dx, yc, dy, n);
+    double den = Math.sqrt(frobeniusSquaredOfCross(xc, dx, xc, dx, n))
+        * Math.sqrt(frobeniusSquaredOfCross(yc, dy, yc, dy, n));
     return num / den;
-  }
-
-  static double[] centred(Matrix m) {
-    int n = m.rows();
-    int d = m.cols();
-    double[] v = m.toRowMajor();
-    for (int c = 0; c < d; c++) {
-      double mean = 0;
-      for (int i = 0; i < n; i++) {
-        mean += v[i * d + c];
-      }
-      mean /= n;
-      for (int i = 0; i < n; i++) {
-        v[i * d + c] -= mean;
-      }
-    }
-    return v;
   }
 
   /** ‖AᵀB‖²_F for n × da and n × db row-major matrices */

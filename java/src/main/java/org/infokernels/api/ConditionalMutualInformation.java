@@ -40,9 +40,12 @@ public final class ConditionalMutualInformation {
     int k = options.k();
     Check.kBelowN(k, n, x.name() + ", " + y.name() + " and " + z.name());
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "cmi");
     Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
-    Matrix[] p = KnnSupport.prepare(s, x, y, z);
+    // one power of two for all inputs (exact): every distance, hence every count, is unchanged
+    Matrix[] prepared = KnnSupport.prepare(s, x, y, z);
+    Matrix[] p = Ranges.scaled(Ranges.exponent(prepared), prepared);
     double[] xd = p[0].toRowMajor();
     double[] yd = p[1].toRowMajor();
     double[] zd = p[2].toRowMajor();
@@ -63,9 +66,6 @@ public final class ConditionalMutualInformation {
         return fromCounts(backend.cmiCounts(xPerm, dx, yd, dy, zd, dz, n, k, s.threads()), n, k);
       });
       b.extra("shuffle_neighbours", m);
-    }
-    if (s.precision() == Precision.FLOAT) {
-      b.warning("k-NN estimators compute in double precision on every backend; --precision float was ignored");
     }
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }

@@ -43,37 +43,38 @@ public final class DiffusionSpectralEntropy {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  public Estimate estimate(Matrix x) {
+  public Estimate estimate(Matrix input) {
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "dse");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
+    Matrix x = KnnSupport.prepare(s, input)[0];
     Matrix data = x;
     if (options.subsample() > 0 && x.rows() > options.subsample()) {
       data = x.selectRows(KnnSupport.randomSubset(x.rows(), options.subsample(), KnnSupport.stream(s.seed(), 4)));
     }
-    double sigma = KernelSupport.resolve(options.sigma(), data, s.seed());
-    SpectralSupport.Spectral r = compute(backend, data, sigma, options.t(), options.method(), options.probes(), options.lanczosSteps(),
-        s.threads(), s.seed());
+    // σ is absolute (10 by default): data and σ are rescaled together when out of range (Ranges)
+    KernelSupport.Variable v = KernelSupport.rbf(data, options.sigma(), s.seed());
+    SpectralSupport.Spectral r = compute(backend, v.data(), data.cols(), v.kernel().sigma(), options.t(), options.method(),
+        options.probes(), options.lanczosSteps(), s.threads(), s.seed());
     Estimate.Builder b = Estimate.builder("dse").estimator("diffusion-spectral").value(r.value())
-        .backend(backend.kind().label()).n(data.rows()).dims(data.cols()).extra("sigma_x", sigma).extra("t", options.t())
-        .extra("method", r.method());
+        .backend(backend.kind().label()).n(data.rows()).dims(data.cols()).extra("sigma_x", v.sigma())
+        .extra("t", options.t()).extra("method", r.method());
+    SpectralSupport.stages(b, backend, r.method(), data.rows());
     if (r.method().equals("slq")) {
-      b.extra("std_error", r.stdError()).extra("quadrature_error", r.quadratureError())
+      b.stdError(r.stdError()).extra("quadrature_error", r.quadratureError())
           .extra("probes", options.probes()).extra("lanczos_steps", r.steps());
     }
     if (data != x) {
       b.extra("subsample", data.rows()).extra("rows_given", x.rows());
     }
-    MatrixEntropySupport.precisionWarning(s, b::warning);
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
   /** DSE in nats with its errors, steps and route (as {@link SpectralSupport.Spectral}) */
-  static SpectralSupport.Spectral compute(Backend b, Matrix x, double sigma, int t, SpectralMethod method, int probes, int steps,
-                        int threads, long seed) {
-    int n = x.rows();
-    int d = x.cols();
-    double[] xv = x.toRowMajor();
+  static SpectralSupport.Spectral compute(Backend b, double[] xv, int d, double sigma, int t, SpectralMethod method,
+                                         int probes, int steps, int threads, long seed) {
+    int n = xv.length / d;
     Kernel kernel = Kernel.rbf(sigma);
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {

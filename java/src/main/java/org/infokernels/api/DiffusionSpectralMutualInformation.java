@@ -39,11 +39,11 @@ public final class DiffusionSpectralMutualInformation {
   /**
    * @param labels one integer class label per row of x
    */
-  public Estimate estimate(Matrix x, int[] labels) {
+  public Estimate estimate(Matrix input, int[] labels) {
     Objects.requireNonNull(labels, "labels");
-    int n = x.rows();
+    int n = input.rows();
     if (labels.length != n) {
-      throw new InvalidInputException("labels have " + labels.length + " rows but " + x.name() + " has " + n);
+      throw new InvalidInputException("labels have " + labels.length + " rows but " + input.name() + " has " + n);
     }
     int[] classes = Arrays.stream(labels).distinct().sorted().toArray();
     if (classes.length < 2) {
@@ -51,9 +51,14 @@ public final class DiffusionSpectralMutualInformation {
           + "); DSMI needs at least 2 classes");
     }
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "dsmi");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double sigma = KernelSupport.resolve(options.sigma(), x, s.seed());
+    // σ is absolute: data and σ are rescaled together when out of range (Ranges); the median
+    // heuristic, if asked, is computed once on all of X
+    KernelSupport.Variable v = KernelSupport.rbf(KnnSupport.prepare(s, input)[0], options.sigma(), s.seed());
+    Matrix x = Matrix.of(input.name(), v.data(), n, input.cols());
+    double sigma = v.kernel().sigma();
     int nc = classes.length;
     int[] counts = new int[nc];
     double[] conditional = new double[nc];
@@ -91,21 +96,22 @@ public final class DiffusionSpectralMutualInformation {
       var += p * p * (cond.stdError() * cond.stdError() + margVar / ((double) options.repeats() * options.repeats()));
     }
     Estimate.Builder b = Estimate.builder("dsmi").estimator("diffusion-spectral").value(marginalPart - conditionalPart)
-        .backend(backend.kind().label()).n(n).dims(x.cols()).extra("sigma_x", sigma).extra("t", options.t())
+        .backend(backend.kind().label()).n(n).dims(x.cols()).extra("sigma_x", v.sigma()).extra("t", options.t())
         .extra("repeats", options.repeats())
         .extra("method", options.method().label()).extra("conditional_part", conditionalPart)
         .extra("marginal_part", marginalPart).extra("classes", classes).extra("class_counts", counts)
         .extra("conditional_entropies", conditional).extra("marginal_entropies", marginal).extra("class_parts", parts);
     if (slq) {
-      b.extra("std_error", Math.sqrt(var)).extra("quadrature_error", quadrature);
+      b.stdError(Math.sqrt(var)).extra("quadrature_error", quadrature);
     }
-    MatrixEntropySupport.precisionWarning(s, b::warning);
+    SpectralSupport.stages(b, backend, slq ? "slq" : "exact", n);
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
   private SpectralSupport.Spectral dse(Backend backend, Matrix rows, double sigma) {
     RunSettings s = options.settings();
-    return DiffusionSpectralEntropy.compute(backend, rows, sigma, options.t(), options.method(), options.probes(),
+    return DiffusionSpectralEntropy.compute(backend, rows.toRowMajor(), rows.cols(), sigma, options.t(), options.method(),
+        options.probes(),
         options.lanczosSteps(), s.threads(), s.seed());
   }
 }

@@ -37,28 +37,31 @@ public final class Hsic {
       throw new InvalidInputException("HSIC needs at least 2 rows (n = " + n + ")");
     }
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "hsic");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    Kernel kx;
-    Kernel ky;
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    Bandwidth bx = options.sigma();
+    Bandwidth by = options.sigmaY() != null ? options.sigmaY() : options.sigma();
+    KernelSupport.Variable vx = KernelSupport.variable(p[0], options.kernel(), bx, s.seed());
+    KernelSupport.Variable vy = KernelSupport.variable(p[1], options.kernel(), by, s.seed());
     Estimate.Builder b = Estimate.builder("hsic").estimator(options.unbiased() ? "unbiased" : "biased").dimensionless(true);
     if (options.kernel() == KernelType.RBF) {
-      double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
-      double sy = KernelSupport.resolve(options.sigmaY() != null ? options.sigmaY() : options.sigma(), y, s.seed());
-      kx = Kernel.rbf(sx);
-      ky = Kernel.rbf(sy);
-      b.extra("sigma_x", sx).extra("sigma_y", sy);
-    } else {
-      kx = Kernel.linear();
-      ky = Kernel.linear();
+      b.extra("sigma_x", vx.sigma()).extra("sigma_y", vy.sigma());
     }
-    double[] xd = x.toRowMajor();
-    double[] yd = y.toRowMajor();
-    double value = compute(backend, xd, x.cols(), yd, y.cols(), n, kx, ky, s.threads());
-    b.value(value).backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("kernel", options.kernel().label());
+    // a linear-kernel HSIC scales with the squares of both scales; the Gaussian one does not change
+    int e = options.kernel() == KernelType.LINEAR ? 2 * (vx.exponent() + vy.exponent()) : 0;
+    double[] xd = vx.data();
+    double[] yd = vy.data();
+    int dx = x.cols();
+    int dy = y.cols();
+    Kernel kx = vx.kernel();
+    Kernel ky = vy.kernel();
+    double value = Ranges.unscale("hsic", compute(backend, xd, dx, yd, dy, n, kx, ky, s.threads()), e);
+    b.value(value).backend(backend.kind().label()).n(n).dims(dx, dy).extra("kernel", options.kernel().label());
     KnnSupport.permutationTest(b, value, s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
-      double[] yp = y.selectRows(KnnSupport.permutation(n, r)).toRowMajor();
-      return compute(backend, xd, x.cols(), yp, y.cols(), n, kx, ky, s.threads());
+      double[] yp = KnnSupport.permutedRows(yd, dy, KnnSupport.permutation(n, r));
+      return Math.scalb(compute(backend, xd, dx, yp, dy, n, kx, ky, s.threads()), e);
     });
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }

@@ -61,8 +61,43 @@ final class KernelSupport {
     return med;
   }
 
-  static double resolve(Bandwidth b, Matrix m, long seed) {
-    return b.isMedian() ? medianSigma(m, seed) : b.value();
+  /**
+   * One variable as the pairwise engine gets it. Linear kernel: the columns centred first (HSIC
+   * and CKA are translation invariant, and centring in O(n·d) is what keeps K = XXᵀ from
+   * cancelling catastrophically on shifted data: Σ K∘L of x + 10⁴ is ~10¹⁶ times the answer).
+   * Both kernels: data outside the safe range rescaled by 2^−e ({@link Ranges}); an explicit σ is
+   * scaled with them, the median heuristic is computed on the scaled data.
+   *
+   * @param data     the row-major values the backend receives
+   * @param kernel   the kernel on {@code data}
+   * @param sigma    σ in the units of the input (NaN for the linear kernel), what the result reports
+   * @param exponent e: data = input·2^−e (0 when untouched)
+   */
+  record Variable(double[] data, int d, Kernel kernel, double sigma, int exponent) {}
+
+  static Variable variable(Matrix m, KernelType type, Bandwidth b, long seed) {
+    if (type == KernelType.LINEAR) {
+      Matrix c = m.centred();
+      int e = Ranges.exponent(c);
+      return new Variable(c.timesPowerOfTwo(-e).toRowMajor(), m.cols(), Kernel.linear(), Double.NaN, e);
+    }
+    int e = Ranges.exponent(m);
+    Matrix s = m.timesPowerOfTwo(-e);
+    double sigma;
+    double reported;
+    if (b.isMedian()) {
+      sigma = medianSigma(s, seed);
+      reported = Math.scalb(sigma, e);
+    } else {
+      sigma = Ranges.sigma(m.name(), b.value(), e, s.maxAbs());
+      reported = b.value();
+    }
+    return new Variable(s.toRowMajor(), m.cols(), Kernel.rbf(sigma), reported, e);
+  }
+
+  /** the Gaussian-kernel variable of m (see {@link #variable}) */
+  static Variable rbf(Matrix m, Bandwidth b, long seed) {
+    return variable(m, KernelType.RBF, b, seed);
   }
 
   static Kernel kernel(KernelType type, double sigma) {

@@ -36,9 +36,12 @@ public final class KnnKlDivergence {
       throw new InvalidInputException("k = " + k + " is larger than the number of rows of " + y.name() + " (m = " + m + ")");
     }
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "kl-divergence");
     Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
-    Matrix[] p = KnnSupport.prepare(s, x, y);
+    // one power of two for all inputs (exact): every distance, hence every count, is unchanged
+    Matrix[] prepared = KnnSupport.prepare(s, x, y);
+    Matrix[] p = Ranges.scaled(Ranges.exponent(prepared), prepared);
     double[] xd = p[0].toRowMajor();
     double[] yd = p[1].toRowMajor();
     double[] rho = backend.knnDistance(xd, n, xd, n, d, k, options.norm(), true, s.threads());
@@ -52,7 +55,7 @@ public final class KnnKlDivergence {
     }
     if (zeros > 0) {
       throw new InvalidInputException(zeros + " point(s) of " + x.name() + " coincide with their " + KnnSupport.ordinal(k)
-          + " nearest neighbour in " + y.name() + " (distance 0); add noise with --jitter SCALE to break ties");
+          + " nearest neighbour in " + y.name() + " (distance 0); add noise with RunSettings.withJitter to break ties");
     }
     double sum = 0;
     for (int i = 0; i < n; i++) {
@@ -62,9 +65,6 @@ public final class KnnKlDivergence {
     Estimate.Builder b = Estimate.builder("kl-divergence").estimator("wang-kulkarni-verdu").value(kl)
         .backend(backend.kind().label()).n(n).dims(d, y.cols()).extra("m", m).extra("k", k)
         .extra("norm", options.norm().label());
-    if (s.precision() == Precision.FLOAT) {
-      b.warning("k-NN estimators compute in double precision on every backend; --precision float was ignored");
-    }
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 }

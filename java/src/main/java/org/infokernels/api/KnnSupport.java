@@ -34,6 +34,27 @@ final class KnnSupport {
     return out;
   }
 
+  /**
+   * Refuses precision FLOAT for an estimator that computes in double on every backend: an option
+   * that is accepted must act (the float kernels exist for optimal transport on cuda only).
+   */
+  static void requireDouble(RunSettings s, String measure) {
+    if (s.precision() != Precision.DOUBLE) {
+      throw new InvalidInputException(measure + " computes in double precision on every backend; precision "
+          + s.precision().label() + " is implemented only for the optimal-transport kernels on the cuda backend"
+          + " (use RunSettings.withPrecision(Precision.DOUBLE))");
+    }
+  }
+
+  /** the rows of the row-major n × d array v in the order perm */
+  static double[] permutedRows(double[] v, int d, int[] perm) {
+    double[] out = new double[perm.length * d];
+    for (int r = 0; r < perm.length; r++) {
+      System.arraycopy(v, perm[r] * d, out, r * d, d);
+    }
+    return out;
+  }
+
   static String ordinal(int k) {
     int m100 = k % 100;
     int m10 = k % 10;
@@ -52,7 +73,7 @@ final class KnnSupport {
     if (zeros > 0) {
       throw new InvalidInputException(zeros + " point" + (zeros == 1 ? " of " + what + " is" : "s of " + what + " are")
           + " at distance 0 from " + (zeros == 1 ? "its " : "their ") + ordinal(k)
-          + " nearest neighbour (duplicate points); add noise with --jitter SCALE (RunSettings.withJitter) to break ties");
+          + " nearest neighbour (duplicate points); add noise with RunSettings.withJitter to break ties");
     }
   }
 

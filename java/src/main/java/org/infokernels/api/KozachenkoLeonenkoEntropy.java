@@ -31,9 +31,14 @@ public final class KozachenkoLeonenkoEntropy {
     int k = options.k();
     Check.kBelowN(k, n, x.name());
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "entropy");
     Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
     Matrix xp = KnnSupport.prepare(s, x)[0];
+    // data near the ends of the double range: distances are taken of x·2^−e (exact), and
+    // Ĥ(x) = Ĥ(x·2^−e) + d·e·ln 2
+    int e = Ranges.exponent(xp);
+    xp = xp.timesPowerOfTwo(-e);
     double[] data = xp.toRowMajor();
     double[] rho = backend.knnDistance(data, n, data, n, d, k, options.norm(), true, s.threads());
     KnnSupport.requireNonZero(rho, k, x.name());
@@ -42,12 +47,9 @@ public final class KozachenkoLeonenkoEntropy {
       sumLog += Math.log(r);
     }
     double h = SpecialFunctions.digamma(n) - SpecialFunctions.digamma(k)
-        + SpecialFunctions.logUnitBallVolume(d, options.norm() == Norm.MAX) + d * sumLog / n;
+        + SpecialFunctions.logUnitBallVolume(d, options.norm() == Norm.MAX) + d * sumLog / n + d * e * Math.log(2);
     Estimate.Builder b = Estimate.builder("entropy").estimator("kozachenko-leonenko").value(h)
         .backend(backend.kind().label()).n(n).dims(d).extra("k", k).extra("norm", options.norm().label());
-    if (s.precision() == Precision.FLOAT) {
-      b.warning("k-NN estimators compute in double precision on every backend; --precision float was ignored");
-    }
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 }

@@ -35,9 +35,12 @@ public final class KsgMutualInformation {
     int k = options.k();
     Check.kBelowN(k, n, x.name() + " and " + y.name());
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "mi");
     Backend backend = Backends.selectForKnn(s.backend(), k);
     long t0 = System.nanoTime();
-    Matrix[] p = KnnSupport.prepare(s, x, y);
+    // one power of two for all inputs (exact): every distance, hence every count, is unchanged
+    Matrix[] prepared = KnnSupport.prepare(s, x, y);
+    Matrix[] p = Ranges.scaled(Ranges.exponent(prepared), prepared);
     double[] xd = p[0].toRowMajor();
     double[] yd = p[1].toRowMajor();
     int dx = x.cols();
@@ -53,9 +56,6 @@ public final class KsgMutualInformation {
       return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), s.threads()),
           n, k, options.algorithm());
     });
-    if (s.precision() == Precision.FLOAT) {
-      b.warning("k-NN estimators compute in double precision on every backend; --precision float was ignored");
-    }
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 

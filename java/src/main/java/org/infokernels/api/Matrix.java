@@ -148,26 +148,104 @@ public final class Matrix {
       throw new InvalidInputException(name + ": cannot standardize a single row");
     }
     double[] d = data.clone();
+    double[] mean = columnMeans(d, rows, cols);
     for (int c = 0; c < cols; c++) {
-      double mean = 0;
+      // scaled by a power of two near the largest deviation (exact), so that values near the ends of
+      // the double range (1e-300, 1e300) neither underflow nor overflow in the sum of squares
+      double dev = 0;
       for (int r = 0; r < rows; r++) {
-        mean += d[r * cols + c];
+        dev = Math.max(dev, Math.abs(d[r * cols + c] - mean[c]));
       }
-      mean /= rows;
+      if (!(dev > 0)) {
+        throw new InvalidInputException(name + ": column " + c + " is constant, so it cannot be standardized");
+      }
+      double big = powerOfTwoNear(dev);
       double ss = 0;
       for (int r = 0; r < rows; r++) {
-        double t = d[r * cols + c] - mean;
+        double t = (d[r * cols + c] - mean[c]) / big;
         ss += t * t;
       }
       double sd = Math.sqrt(ss / (rows - 1));
-      if (!(sd > 0)) {
-        throw new InvalidInputException(name + ": column " + c + " is constant, so it cannot be standardized");
-      }
       for (int r = 0; r < rows; r++) {
-        d[r * cols + c] = (d[r * cols + c] - mean) / sd;
+        d[r * cols + c] = (d[r * cols + c] - mean[c]) / big / sd;
       }
     }
     return new Matrix(name, rows, cols, d, false);
+  }
+
+  /**
+   * Each column minus its mean. The mean is computed in two passes (the mean, then the mean of
+   * the residuals added back), so a large common offset (x + 10⁶) cancels to the last bit the data
+   * hold; sums are scaled so that values near the ends of the double range do not overflow.
+   */
+  public Matrix centred() {
+    double[] d = data.clone();
+    double[] mean = columnMeans(d, rows, cols);
+    for (int i = 0; i < d.length; i++) {
+      d[i] -= mean[i % cols];
+    }
+    return new Matrix(name, rows, cols, d, false);
+  }
+
+  /** accurate column means of the row-major n × d array v (two passes, overflow-safe) */
+  static double[] columnMeans(double[] v, int n, int d) {
+    double[] mean = new double[d];
+    for (int c = 0; c < d; c++) {
+      double max = 0;
+      for (int r = 0; r < n; r++) {
+        max = Math.max(max, Math.abs(v[r * d + c]));
+      }
+      if (max == 0) {
+        continue;
+      }
+      double big = powerOfTwoNear(max);
+      double s = 0;
+      for (int r = 0; r < n; r++) {
+        s += v[r * d + c] / big;
+      }
+      double m = s / n * big;
+      double res = 0;
+      for (int r = 0; r < n; r++) {
+        res += (v[r * d + c] - m) / big;
+      }
+      mean[c] = m + res / n * big;
+    }
+    return mean;
+  }
+
+  /**
+   * 1 for v within [2^-200, 2^200], else the power of two 2^(exponent of v): dividing by it is
+   * exact and keeps sums of squares of values of magnitude v representable. Within the range the
+   * arithmetic, and so every bit of the result, stays what it was without scaling.
+   */
+  static double powerOfTwoNear(double v) {
+    int e = Math.getExponent(v);
+    return e > 200 || e < -200 ? Math.scalb(1.0, e) : 1.0;
+  }
+
+  /** the largest absolute value (0 for an all-zero matrix) */
+  public double maxAbs() {
+    double m = 0;
+    for (double v : data) {
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
+  }
+
+  /**
+   * Every value times 2^e ({@link Math#scalb}): exact for normal results, so distances, their
+   * order and every ratio of them are unchanged; used to bring data near the ends of the double
+   * range back to a magnitude where squares and sums of squares are representable.
+   */
+  public Matrix timesPowerOfTwo(int e) {
+    if (e == 0) {
+      return this;
+    }
+    double[] d = new double[data.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = Math.scalb(data[i], e);
+    }
+    return new Matrix(name, rows, cols, d, true);
   }
 
   /** this + scale·N(0,1) noise drawn from {@code rng}. */

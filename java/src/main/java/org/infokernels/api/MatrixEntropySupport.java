@@ -129,10 +129,29 @@ final class MatrixEntropySupport {
     org.infokernels.spectral.Parallel.forEach(count, threads, body);
   }
 
-  /** "matrix entropies compute in double precision ..." when float was asked for */
-  static void precisionWarning(RunSettings s, java.util.function.Consumer<String> warn) {
-    if (s.precision() == Precision.FLOAT) {
-      warn.accept("matrix entropies compute in double precision on every backend; --precision float was ignored");
+  /**
+   * x rescaled by a power of two when its magnitude is outside the safe range ({@link Ranges});
+   * for measures of A/tr(A) that do not depend on the scale of x (von Neumann cov/linear, UNComp)
+   */
+  static Matrix inRange(Matrix x) {
+    return x.timesPowerOfTwo(-Ranges.exponent(x));
+  }
+
+  /** each item standardised / jittered as the settings ask, then brought into range ({@link #inRange}) */
+  static List<Matrix> prepared(RunSettings s, List<Matrix> items) {
+    Matrix[] p = KnnSupport.prepare(s, items.toArray(new Matrix[0]));
+    for (int i = 0; i < p.length; i++) {
+      p[i] = inRange(p[i]);
     }
+    return List.of(p);
+  }
+
+  /** the stages of a batch: Gram matrices in Java, the eigenproblems where the backend runs them */
+  static java.util.Map<String, String> batchStages(org.infokernels.backend.Backend backend, boolean batched, int m) {
+    java.util.Map<String, String> st = new java.util.LinkedHashMap<>();
+    st.put("gram", "java");
+    st.put("eigen", backend.runs(!batched ? org.infokernels.backend.Backend.Stage.EIGEN
+        : org.infokernels.backend.Backend.Stage.BATCHED_EIGEN, m).label());
+    return st;
   }
 }

@@ -98,14 +98,78 @@ final class OtSupport {
     return w.clone();
   }
 
-  /** double unless FLOAT was asked for on the cuda backend (the only one with a float mode) */
+  /** double, or FLOAT on the cuda backend (the only one with float OT kernels); FLOAT elsewhere is refused */
   static Precision precision(Backend backend, RunSettings s, Estimate.Builder b) {
     if (s.precision() == Precision.FLOAT && backend.kind() != BackendKind.CUDA) {
-      b.warning("float precision of the optimal-transport kernels is implemented on the cuda backend only; the "
-          + backend.kind().label() + " backend computed in double");
-      return Precision.DOUBLE;
+      throw new InvalidInputException("precision " + s.precision().label() + " of the optimal-transport kernels is"
+          + " implemented on the cuda backend only; the " + backend.kind().label() + " backend computes in double"
+          + " (use RunSettings.withPrecision(Precision.DOUBLE))");
     }
     return s.precision();
+  }
+
+  /**
+   * ε below this fraction of the samples' squared diameter is refused: the log-domain potentials
+   * C/ε exceed 10¹², and exp((f + g − C)/ε) keeps fewer than 4 of double's 16 digits
+   */
+  static final double MIN_EPSILON_RATIO = 1e-12;
+
+  /**
+   * The samples of one OT estimate with one power of two 2^−e applied to all of them when they lie
+   * outside the safe range ({@link Ranges}: costs scale by 2^−2e, so ε does too, and the values are
+   * scaled back by 2^2e), and ε in the scaled units.
+   *
+   * @param samples  the scaled samples, in the order given
+   * @param e        the exponent (0: untouched)
+   * @param eps      ε for the scaled samples
+   * @param epsilon  ε in the units of the input, as reported
+   */
+  record Scaled(Matrix[] samples, int e, double eps, double epsilon) {
+    /** a cost-like value of the scaled problem in the input's units (refused if it leaves the double range) */
+    double unscale(String what, double v) {
+      return Ranges.unscale(what, v, 2 * e);
+    }
+  }
+
+  /**
+   * Scales the samples, resolves ε (the default is taken on the first two of {@code samples}: the
+   * two measures compared) and refuses an ε that double precision cannot solve for.
+   */
+  static Scaled scaled(Double given, Matrix... samples) {
+    int e = Ranges.exponent(samples);
+    Matrix[] ms = Ranges.scaled(e, samples);
+    double eps = given != null ? Math.scalb(given, -2 * e) : defaultEpsilon(ms[0], ms[1]);
+    double reported = given != null ? given : Math.scalb(eps, 2 * e);
+    double diam2 = squaredDiameter(ms);
+    if (!(eps >= MIN_EPSILON_RATIO * diam2) || eps == 0) {
+      throw new InvalidInputException("epsilon = " + reported + " is below " + MIN_EPSILON_RATIO + " x the squared diameter"
+          + " of the samples (" + Math.scalb(diam2, 2 * e) + "): the log-domain potentials C/epsilon would exceed 1e12"
+          + " and exp((f + g - C)/epsilon) would lose every digit in double precision; use epsilon >= "
+          + OtSupport.number(Math.scalb(MIN_EPSILON_RATIO * diam2, 2 * e)) + " (typically 0.01-0.1 x the median cost)");
+    }
+    if (!Double.isFinite(eps)) {
+      throw new InvalidInputException("epsilon = " + reported + " is too large for samples of squared diameter "
+          + Math.scalb(diam2, 2 * e) + " (it overflows once the data are brought into range); give a smaller epsilon");
+    }
+    return new Scaled(ms, e, eps, reported);
+  }
+
+  /** the squared diagonal of the bounding box of all the samples (≥ every cost between them) */
+  static double squaredDiameter(Matrix... ms) {
+    int d = ms[0].cols();
+    double sum = 0;
+    for (int c = 0; c < d; c++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (Matrix m : ms) {
+        for (int i = 0; i < m.rows(); i++) {
+          lo = Math.min(lo, m.get(i, c));
+          hi = Math.max(hi, m.get(i, c));
+        }
+      }
+      sum += (hi - lo) * (hi - lo);
+    }
+    return sum;
   }
 
   /**
@@ -195,6 +259,20 @@ final class OtSupport {
   /** the divergence and its three problems */
   record Divergence(double value, double wxy, double wxx, double wyy, SinkhornResult xy, SinkhornResult xx,
                     SinkhornResult yy, boolean symmetricSelf) {
+    /** the values in the input's units (see {@link Scaled}) */
+    Divergence unscaled(Scaled sc, String what) {
+      if (sc.e() == 0) {
+        return this;
+      }
+      return new Divergence(sc.unscale(what, value), sc.unscale(what, wxy), sc.unscale(what, wxx),
+          sc.unscale(what, wyy), xy, xx, yy, symmetricSelf);
+    }
+
+    /** sweeps of the three problems together */
+    int totalIterations() {
+      return xy.iterations() + xx.iterations() + yy.iterations();
+    }
+
     Map<String, Double> terms() {
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("xy", wxy);
@@ -213,7 +291,7 @@ final class OtSupport {
 
     /** the extras and warnings every divergence-based estimate reports */
     void report(Estimate.Builder b, String what, int maxIter, double tol) {
-      b.extra("terms", terms()).extra("iterations", iterations()).extra("converged", converged());
+      b.extra("terms", terms()).extra("iterations", iterations()).converged(converged()).iterations(totalIterations());
       String[] names = {"OT(x, y)", "OT(x, x)", "OT(y, y)"};
       SinkhornResult[] rs = {xy, xx, yy};
       for (int t = 0; t < 3; t++) {

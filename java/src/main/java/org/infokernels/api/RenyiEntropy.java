@@ -26,16 +26,18 @@ public final class RenyiEntropy {
   public Estimate estimate(Matrix x) {
     int n = x.rows();
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "renyi-entropy");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
-    SpectralSupport.Spectral r = SpectralSupport.renyi(backend, x.toRowMajor(), x.cols(), null, 0, n, Kernel.rbf(sx), null,
+    KernelSupport.Variable v = KernelSupport.rbf(KnnSupport.prepare(s, x)[0], options.sigma(), s.seed());
+    SpectralSupport.Spectral r = SpectralSupport.renyi(backend, v.data(), x.cols(), null, 0, n, v.kernel(), null,
         options.alpha(), options.method(), options.probes(), options.lanczosSteps(), s.threads(), s.seed());
     Estimate.Builder b = Estimate.builder("renyi-entropy").estimator("matrix-renyi").value(r.value())
-        .backend(backend.kind().label()).n(n).dims(x.cols()).extra("alpha", options.alpha()).extra("sigma_x", sx)
+        .backend(backend.kind().label()).n(n).dims(x.cols()).extra("alpha", options.alpha()).extra("sigma_x", v.sigma())
         .extra("method", r.method());
+    SpectralSupport.stages(b, backend, r.method(), n);
     if (r.method().equals("slq")) {
-      b.extra("std_error", r.stdError()).extra("quadrature_error", r.quadratureError())
+      b.stdError(r.stdError()).extra("quadrature_error", r.quadratureError())
           .extra("probes", options.probes()).extra("lanczos_steps", r.steps());
     }
     return b.seconds(KnnSupport.secondsSince(t0)).build();

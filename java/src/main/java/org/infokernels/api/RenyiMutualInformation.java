@@ -28,14 +28,19 @@ public final class RenyiMutualInformation {
     Check.sameRows(x, y);
     int n = x.rows();
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "renyi-mi");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double sx = KernelSupport.resolve(options.sigma(), x, s.seed());
-    double sy = KernelSupport.resolve(options.sigmaY() != null ? options.sigmaY() : options.sigma(), y, s.seed());
-    Kernel kx = Kernel.rbf(sx);
-    Kernel ky = Kernel.rbf(sy);
-    double[] xd = x.toRowMajor();
-    double[] yd = y.toRowMajor();
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    KernelSupport.Variable vx = KernelSupport.rbf(p[0], options.sigma(), s.seed());
+    KernelSupport.Variable vy = KernelSupport.rbf(p[1], options.sigmaY() != null ? options.sigmaY() : options.sigma(),
+        s.seed());
+    double sx = vx.sigma();
+    double sy = vy.sigma();
+    Kernel kx = vx.kernel();
+    Kernel ky = vy.kernel();
+    double[] xd = vx.data();
+    double[] yd = vy.data();
     SpectralSupport.Spectral hx = entropy(backend, xd, x.cols(), null, 0, n, kx, null, s);
     SpectralSupport.Spectral hy = entropy(backend, yd, y.cols(), null, 0, n, ky, null, s);
     SpectralSupport.Spectral hxy = entropy(backend, xd, x.cols(), yd, y.cols(), n, kx, ky, s);
@@ -44,15 +49,16 @@ public final class RenyiMutualInformation {
         .backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("alpha", options.alpha())
         .extra("sigma_x", sx).extra("sigma_y", sy).extra("method", hxy.method())
         .extra("entropy_x", hx.value()).extra("entropy_y", hy.value()).extra("entropy_xy", hxy.value());
+    SpectralSupport.stages(b, backend, hxy.method(), n);
     if (hxy.method().equals("slq")) {
-      b.extra("std_error", Math.sqrt(hx.stdError() * hx.stdError() + hy.stdError() * hy.stdError()
+      b.stdError(Math.sqrt(hx.stdError() * hx.stdError() + hy.stdError() * hy.stdError()
           + hxy.stdError() * hxy.stdError()))
           .extra("quadrature_error", hx.quadratureError() + hy.quadratureError() + hxy.quadratureError())
           .extra("probes", options.probes())
           .extra("lanczos_steps", Math.max(hx.steps(), Math.max(hy.steps(), hxy.steps())));
     }
     KnnSupport.permutationTest(b, mi, s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
-      double[] yp = y.selectRows(KnnSupport.permutation(n, r)).toRowMajor();
+      double[] yp = KnnSupport.permutedRows(yd, y.cols(), KnnSupport.permutation(n, r));
       return hx.value() + hy.value() - entropy(backend, xd, x.cols(), yp, y.cols(), n, kx, ky, s).value();
     });
     return b.seconds(KnnSupport.secondsSince(t0)).build();

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Options of {@link RenyiEntropy} and {@link RenyiMutualInformation}.
  *
- * @param alpha      order α &gt; 0, α ≠ 1 (default 1.01; α → 1 is the von Neumann entropy)
+ * @param alpha      order α &gt; 0, α ≠ 1 (default 1.01; the limit α → 1 is the von Neumann entropy);
+ *                   every α next to 1 or huge is computed without cancellation or underflow
  * @param sigma      σ of X (and Y unless sigmaY is given); default median heuristic
  * @param sigmaY     σ of Y, or null
  * @param method     exact eigenvalues, stochastic Lanczos quadrature, or auto (α = 2 needs neither)

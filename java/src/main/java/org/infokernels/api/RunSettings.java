@@ -10,7 +10,7 @@ import java.util.Objects;
  *                     {@code infokernels.backend}
  * @param threads      CPU threads for the cpu and java backends; 0 = all cores
  * @param seed         seed of every random choice (permutations, subsamples, jitter)
- * @param permutations number of permutations of a permutation test (0 = none)
+ * @param permutations number of permutations of a permutation test (0 = none, at most {@value #MAX_PERMUTATIONS})
  * @param jitter       scale of N(0,1) noise added to every value to break ties (0 = off; k-NN family)
  * @param standardize  z-score each column (ddof = 1) first, as JIDT does by default (k-NN family)
  * @param precision    arithmetic precision (double by default)
@@ -22,8 +22,16 @@ public record RunSettings(BackendKind backend, int threads, long seed, int permu
     Objects.requireNonNull(precision, "precision");
     Check.atLeast("threads", threads, 0);
     Check.atLeast("permutations", permutations, 0);
+    if (permutations > MAX_PERMUTATIONS) {
+      throw new InvalidInputException("permutations = " + permutations + " is larger than the maximum ("
+          + MAX_PERMUTATIONS + "): a p-value needs about 1/alpha permutations (999 for alpha = 0.001), and each one costs"
+          + " a whole estimate");
+    }
     Check.finiteNonNegative("jitter", jitter);
   }
+
+  /** the most permutations a test may ask for (each costs one estimate; 10⁶ already resolves p = 10⁻⁶) */
+  public static final int MAX_PERMUTATIONS = 1_000_000;
 
   public static RunSettings defaults() {
     return new RunSettings(BackendKind.AUTO, 0, 0L, 0, 0.0, false, Precision.DOUBLE);

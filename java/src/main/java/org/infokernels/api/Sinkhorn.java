@@ -57,14 +57,16 @@ public final class Sinkhorn {
     RunSettings s = options.settings();
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double eps = OtSupport.epsilon(options.epsilon(), x, y);
     Estimate.Builder e = Estimate.builder("sinkhorn").estimator("log-domain").dimensionless(true);
     Precision precision = OtSupport.precision(backend, s, e);
-    SinkhornResult r = OtSupport.solve(backend, x, aw, y, bw, eps, false, options.maxIter(), options.tol(),
-        options.epsilonScaling(), precision, s.threads());
-    e.value(r.cost()).backend(backend.kind().label()).n(x.rows()).dims(x.cols(), y.cols()).extra("m", y.rows())
-        .extra("epsilon", eps).extra("regularized", r.regularized()).extra("iterations", r.iterations())
-        .extra("converged", r.converged()).extra("marginal_error", r.marginalError());
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    OtSupport.Scaled sc = OtSupport.scaled(options.epsilon(), p);
+    SinkhornResult r = OtSupport.solve(backend, sc.samples()[0], aw, sc.samples()[1], bw, sc.eps(), false,
+        options.maxIter(), options.tol(), options.epsilonScaling(), precision, s.threads());
+    e.value(sc.unscale("sinkhorn", r.cost())).backend(backend.kind().label()).n(x.rows()).dims(x.cols(), y.cols())
+        .extra("m", y.rows()).extra("epsilon", sc.epsilon()).extra("regularized", sc.unscale("sinkhorn", r.regularized()))
+        .extra("iterations", r.iterations()).iterations(r.iterations()).converged(r.converged())
+        .extra("marginal_error", r.marginalError());
     if (options.epsilonScaling() > 0) {
       e.extra("epsilon_scaling", options.epsilonScaling());
     }

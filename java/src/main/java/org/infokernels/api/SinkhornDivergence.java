@@ -46,14 +46,16 @@ public final class SinkhornDivergence {
     RunSettings s = options.settings();
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    double eps = OtSupport.epsilon(options.epsilon(), x, y);
     Estimate.Builder e = Estimate.builder("sinkhorn-divergence").estimator(options.variant().label())
         .dimensionless(true);
     Precision precision = OtSupport.precision(backend, s, e);
-    OtSupport.Divergence dv = OtSupport.divergence(backend, x, aw, y, bw, eps, options.variant(), options.maxIter(),
-        options.tol(), options.epsilonScaling(), precision, s.threads());
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    OtSupport.Scaled sc = OtSupport.scaled(options.epsilon(), p);
+    OtSupport.Divergence dv = OtSupport.divergence(backend, sc.samples()[0], aw, sc.samples()[1], bw, sc.eps(),
+        options.variant(), options.maxIter(), options.tol(), options.epsilonScaling(), precision, s.threads())
+        .unscaled(sc, "sinkhorn-divergence");
     e.value(dv.value()).backend(backend.kind().label()).n(x.rows()).dims(x.cols(), y.cols()).extra("m", y.rows())
-        .extra("epsilon", eps);
+        .extra("epsilon", sc.epsilon());
     dv.report(e, "sinkhorn-divergence", options.maxIter(), options.tol());
     if (options.epsilonScaling() > 0) {
       e.extra("epsilon_scaling", options.epsilonScaling());

@@ -63,8 +63,11 @@ public final class TruncatedMatrixEntropy {
           + " (d = " + d + ")");
     }
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "truncated-entropy");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
+    // every row is scaled to unit norm: the value does not depend on the scale of x
+    items = MatrixEntropySupport.prepared(s, items);
     int m = CovarianceGrams.gramSize(n, d);
     int batch = items.size();
     double[] a = MatrixEntropySupport.grams(items, true, 1.0 / n, s.threads());
@@ -82,8 +85,7 @@ public final class TruncatedMatrixEntropy {
     extras.put("rank", k);
     extras.put("gram_size", m);
     List<String> warnings = new ArrayList<>();
-    MatrixEntropySupport.precisionWarning(s, warnings::add);
     return new BatchEstimate("truncated-entropy", "uncomp", values, true, backend.kind().label(), n, d,
-        KnnSupport.secondsSince(t0), extras, warnings);
+        KnnSupport.secondsSince(t0), extras, warnings, MatrixEntropySupport.batchStages(backend, batch > 1, m));
   }
 }

@@ -40,42 +40,46 @@ public final class VonNeumannEntropy {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  public Estimate estimate(Matrix x) {
+  public Estimate estimate(Matrix input) {
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "von-neumann");
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
+    Matrix x = KnnSupport.prepare(s, input)[0];
     int n = x.rows();
     int d = x.cols();
     Estimate.Builder b = Estimate.builder("von-neumann").estimator(options.kind().label()).backend(backend.kind().label())
         .n(n).dims(d);
     if (options.kind() == VonNeumannKind.RBF) {
-      double sigma = KernelSupport.resolve(options.sigma(), x, s.seed());
+      KernelSupport.Variable v = KernelSupport.rbf(x, options.sigma(), s.seed());
       SpectralMethod m = options.method().resolve(n);
-      b.extra("sigma_x", sigma).extra("method", m.label());
+      b.extra("sigma_x", v.sigma()).extra("method", m.label());
+      SpectralSupport.stages(b, backend, m.label(), n);
       if (m == SpectralMethod.EXACT) {
-        double[] k = backend.kernelMatrix(x.toRowMajor(), d, null, 0, n, Kernel.rbf(sigma), null, s.threads());
+        double[] k = backend.kernelMatrix(v.data(), d, null, 0, n, v.kernel(), null, s.threads());
         double tr = MatrixEntropySupport.trace(k, 0, n);
         double[] w = backend.symEigenvalues(k, n, s.threads());
         b.value(MatrixEntropySupport.vonNeumann(w, 0, n, tr));
       } else {
-        double[] xv = x.toRowMajor();
-        Kernel kernel = Kernel.rbf(sigma);
+        double[] xv = v.data();
+        Kernel kernel = v.kernel();
         // A = K/n, tr A = 1 (K_ii = 1); S = −tr(A ln A)
         GramOperator a = new GramOperator(backend, xv, d, null, 0, n, kernel, null, null, 1.0 / n, s.threads());
         SpectralTraces.Traces t = SpectralTraces.estimate(a, 1.0, options.probes(), options.lanczosSteps(),
             new DoubleUnaryOperator[] {lam -> lam > 0 ? lam * Math.log(lam) : 0.0}, KnnSupport.stream(s.seed(), 5), true);
-        b.value(-t.value()[0]).extra("std_error", Math.sqrt(t.covarianceOfMeans(0, 0)))
+        b.value(-t.value()[0]).stdError(Math.sqrt(t.covarianceOfMeans(0, 0)))
             .extra("quadrature_error", t.bound()[0]).extra("probes", options.probes())
             .extra("lanczos_steps", t.steps());
       }
     } else {
       int m = CovarianceGrams.gramSize(n, d);
-      double[] a = MatrixEntropySupport.grams(List.of(x), false, 1.0, s.threads());
+      // A/tr(A) does not depend on the scale of x: data near the ends of the double range are rescaled
+      double[] a = MatrixEntropySupport.grams(List.of(MatrixEntropySupport.inRange(x)), false, 1.0, s.threads());
+      b.stage("gram", "java").stage("eigen", backend.runs(Backend.Stage.EIGEN, m).label());
       double tr = requirePositiveTrace(MatrixEntropySupport.trace(a, 0, m), x);
       double[] w = backend.symEigenvalues(a, m, s.threads());
       b.value(MatrixEntropySupport.vonNeumann(w, 0, m, tr)).extra("gram_size", m);
     }
-    MatrixEntropySupport.precisionWarning(s, b::warning);
     return b.seconds(KnnSupport.secondsSince(t0)).build();
   }
 
@@ -94,7 +98,9 @@ public final class VonNeumannEntropy {
     }
     MatrixEntropySupport.requireSameShape(items);
     RunSettings s = options.settings();
+    KnnSupport.requireDouble(s, "von-neumann");
     Backend backend = Backends.select(s.backend());
+    items = MatrixEntropySupport.prepared(s, items);
     long t0 = System.nanoTime();
     int n = items.get(0).rows();
     int d = items.get(0).cols();
@@ -113,9 +119,9 @@ public final class VonNeumannEntropy {
     Map<String, Object> extras = new LinkedHashMap<>();
     extras.put("gram_size", m);
     List<String> warnings = new ArrayList<>();
-    MatrixEntropySupport.precisionWarning(s, warnings::add);
+    Map<String, String> stages = MatrixEntropySupport.batchStages(backend, true, m);
     return new BatchEstimate("von-neumann", options.kind().label(), values, false, backend.kind().label(), n, d,
-        KnnSupport.secondsSince(t0), extras, warnings);
+        KnnSupport.secondsSince(t0), extras, warnings, stages);
   }
 
   private static double requirePositiveTrace(double tr, Matrix x) {

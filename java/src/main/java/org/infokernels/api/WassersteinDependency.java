@@ -66,23 +66,41 @@ public final class WassersteinDependency {
     }
     Backend backend = Backends.select(s.backend());
     long t0 = System.nanoTime();
-    Matrix z = x.hstack(y, "z");
-    Matrix zp = x.hstack(y.selectRows(pi), "z'");
-    double eps = OtSupport.epsilon(options.epsilon(), z, zp);
     Estimate.Builder e = Estimate.builder("wasserstein-dependency").estimator("feydy").dimensionless(true);
     Precision precision = OtSupport.precision(backend, s, e);
-    OtSupport.Divergence dv = divergence(backend, z, zp, eps, precision);
-    e.value(dv.value()).backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("epsilon", eps);
+    Matrix[] p = KnnSupport.prepare(s, x, y);
+    Matrix z0 = p[0].hstack(p[1], "z");
+    Matrix zp0 = p[0].hstack(p[1].selectRows(pi), "z'");
+    // one power of two for Z and Z' (the same values): ε is taken between them, as CLI.md says
+    OtSupport.Scaled sc = OtSupport.scaled(options.epsilon(), z0, zp0);
+    Matrix z = sc.samples()[0];
+    Matrix zp = sc.samples()[1];
+    int dx = x.cols();
+    double eps = sc.eps();
+    OtSupport.Divergence dv = divergence(backend, z, zp, eps, precision).unscaled(sc, "wasserstein-dependency");
+    e.value(dv.value()).backend(backend.kind().label()).n(n).dims(x.cols(), y.cols()).extra("epsilon", sc.epsilon());
     dv.report(e, "wasserstein-dependency", options.maxIter(), options.tol());
     if (options.epsilonScaling() > 0) {
       e.extra("epsilon_scaling", options.epsilonScaling());
     }
+    Matrix xs = columns(z, 0, dx);
+    Matrix ys = columns(z, dx, z.cols());
     KnnSupport.permutationTest(e, dv.value(), s.permutations(), KnnSupport.stream(s.seed(), 1), r -> {
-      Matrix ys = y.selectRows(KnnSupport.permutation(n, r));
+      Matrix yr = ys.selectRows(KnnSupport.permutation(n, r));
       int[] pr = KnnSupport.permutation(n, r);
-      return divergence(backend, x.hstack(ys, "z"), x.hstack(ys.selectRows(pr), "z'"), eps, precision).value();
+      return divergence(backend, xs.hstack(yr, "z"), xs.hstack(yr.selectRows(pr), "z'"), eps, precision)
+          .unscaled(sc, "wasserstein-dependency").value();
     });
     return e.seconds(KnnSupport.secondsSince(t0)).build();
+  }
+
+  /** columns [from, to) of m */
+  private static Matrix columns(Matrix m, int from, int to) {
+    int[] idx = new int[to - from];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = from + i;
+    }
+    return m.selectColumns(idx);
   }
 
   private OtSupport.Divergence divergence(Backend backend, Matrix z, Matrix zp, double eps, Precision precision) {

@@ -24,6 +24,35 @@ public interface Backend {
   /** a short description for {@code --version}: the device, the library path, ... */
   String describe();
 
+  /** The operations of this interface, for reporting where each one ran. */
+  enum Stage {
+    /** {@link #knnDistance}, {@link #ksgCounts}, {@link #cmiCounts} */
+    KNN,
+    /** {@link #pairSums} */
+    PAIR_SUMS,
+    /** {@link #kernelMatvec} */
+    MATVEC,
+    /** {@link #kernelCrossMatvec} */
+    CROSS_MATVEC,
+    /** {@link #kernelMatrix} */
+    KERNEL_MATRIX,
+    /** {@link #symEigenvalues} */
+    EIGEN,
+    /** {@link #batchedSymEigenvalues} */
+    BATCHED_EIGEN,
+    /** {@link #sinkhorn}, {@link #sinkhornLse} */
+    SINKHORN
+  }
+
+  /**
+   * The backend that actually runs {@code stage} on matrices of size n when this one is asked:
+   * this backend's kind, except where it delegates (the cuda backend has no dense eigensolver and
+   * runs the cpu entry for the Nyström cross product). Estimators report it per stage.
+   */
+  default BackendKind runs(Stage stage, int n) {
+    return kind();
+  }
+
   /** distance from each query point to its k-th nearest neighbour among ref (self excluded when sameSet) */
   double[] knnDistance(double[] ref, int nRef, double[] query, int nQuery, int d, int k, Norm norm,
                        boolean sameSet, int threads);

@@ -75,6 +75,21 @@ public final class CudaBackend extends NativeBackend {
     return Probe.DEVICE;
   }
 
+  @Override
+  public BackendKind runs(Stage stage, int n) {
+    switch (stage) {
+      case KERNEL_MATRIX:
+      case EIGEN:
+        return exactDelegate().kind();
+      case CROSS_MATVEC:
+        return BackendKind.CPU;
+      case BATCHED_EIGEN:
+        return n > JacobiLimit.MAX_N ? exactDelegate().kind() : BackendKind.CUDA;
+      default:
+        return BackendKind.CUDA;
+    }
+  }
+
   /** no CUDA eigensolver (the build has no cuSOLVER): the explicit matrix and its spectrum come from the cpu backend */
   @Override
   public double[] kernelMatrix(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads) {

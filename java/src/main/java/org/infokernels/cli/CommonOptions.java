@@ -40,19 +40,21 @@ final class CommonOptions {
   long seed;
 
   @Option(names = "--jitter", order = 35, paramLabel = "SCALE", defaultValue = "0",
-      description = {"add SCALE * N(0,1) noise to every value to break ties (duplicate points); "
-          + "0 = off. Default: ${DEFAULT-VALUE}."})
+      description = {"add SCALE * N(0,1) noise (seeded by --seed) to every input value before estimating, e.g. to "
+          + "break ties of duplicate points in the k-NN family; every command applies it. 0 = off. "
+          + "Default: ${DEFAULT-VALUE}."})
   double jitter;
 
   @Option(names = "--standardize", order = 36,
-      description = {"replace each column by (x - mean)/std, std with ddof = 1, before estimating "
-          + "(the max norm is not scale invariant). Default: off."})
+      description = {"replace each column of each input by (x - mean)/std, std with ddof = 1, before estimating "
+          + "(every command; JIDT does this by default; for two-sample measures each sample is standardised on "
+          + "its own). Default: off."})
   boolean standardize;
 
   @Option(names = "--precision", order = 37, paramLabel = "PRECISION", defaultValue = "double",
       converter = Converters.PrecisionConverter.class, completionCandidates = Converters.PrecisionCandidates.class,
-      description = {"arithmetic precision, ${COMPLETION-CANDIDATES} (k-NN estimators always compute in double). "
-          + "Default: ${DEFAULT-VALUE}."})
+      description = {"arithmetic precision, ${COMPLETION-CANDIDATES}. float exists for the optimal-transport "
+          + "commands on the cuda backend only; elsewhere it is refused. Default: ${DEFAULT-VALUE}."})
   Precision precision;
 
   /** the run settings of these options and {@code permutations} (0 = no test) */

@@ -109,7 +109,7 @@ public final class Main implements Callable<Integer> {
   /** prints the one error line of {@code t} and returns the exit status: 2 for bad input, else 1 */
   static int fail(PrintWriter err, Throwable t) {
     if (t instanceof InvalidInputException) {
-      error(err, t.getMessage());
+      error(err, inCliTerms(t.getMessage()));
       return EXIT_USAGE;
     }
     if (t instanceof OutOfMemoryError) {
@@ -119,6 +119,30 @@ public final class Main implements Callable<Integer> {
     String msg = t.getMessage();
     error(err, "unexpected " + t.getClass().getName() + (msg == null || msg.isBlank() ? "" : ": " + msg));
     return EXIT_FAILURE;
+  }
+
+  /**
+   * The library's messages name its API (RunSettings.withJitter, SpectralMethod.EXACT, ...); the
+   * command line names its options instead.
+   */
+  private static final String[][] CLI_TERMS = {
+      {"RunSettings.withJitter", "--jitter SCALE"},
+      {"RunSettings.withPrecision(Precision.DOUBLE)", "--precision double"},
+      {"RunSettings.withStandardize", "--standardize"},
+      {"RunSettings.withPermutations", "--permutations"},
+      {"SpectralMethod.EXACT", "--method exact"},
+      {"SpectralMethod.SLQ", "--method slq"},
+  };
+
+  static String inCliTerms(String message) {
+    if (message == null) {
+      return null;
+    }
+    String m = message;
+    for (String[] t : CLI_TERMS) {
+      m = m.replace(t[0], t[1]);
+    }
+    return m;
   }
 
   private static void error(PrintWriter err, String message) {

@@ -2,7 +2,7 @@ package org.infokernels.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.infokernels.api.Estimate;
 import org.infokernels.api.Unit;
@@ -25,54 +25,29 @@ abstract class MatrixEntropyCommand extends EstimateCommand {
 
   @Override
   public Integer call() {
-    Estimate e = inUnit(estimate(common.settings(0)), common.unit);
+    Estimate e = estimate(common.settings(0));
     PrintWriter err = spec.commandLine().getErr();
     for (String w : e.warnings()) {
       err.println(Main.PREFIX + "warning: " + Main.oneLine(w));
     }
     err.flush();
     PrintWriter out = spec.commandLine().getOut();
-    out.println(common.format == Format.JSON ? Report.json(e, common.unit) : text(e, common.unit));
+    out.println(common.format == Format.JSON ? Report.json(e, common.unit, entropyExtras()) : text(e, common.unit));
     out.flush();
     return 0;
-  }
-
-  /** a copy of e with the entropy extras in {@code unit} (the value itself is converted by Report) */
-  Estimate inUnit(Estimate e, Unit unit) {
-    Estimate.Builder b = Estimate.builder(e.measure()).estimator(e.estimator()).value(e.value())
-        .dimensionless(e.dimensionless()).backend(e.backend()).n(e.n()).dims(e.dims()).seconds(e.seconds());
-    Set<String> keys = entropyExtras();
-    for (Map.Entry<String, Object> x : e.extras().entrySet()) {
-      Object v = x.getValue();
-      if (!e.dimensionless() && keys.contains(x.getKey())) {
-        if (v instanceof Double) {
-          v = unit.fromNats((Double) v);
-        } else if (v instanceof double[]) {
-          double[] a = ((double[]) v).clone();
-          for (int i = 0; i < a.length; i++) {
-            a[i] = unit.fromNats(a[i]);
-          }
-          v = a;
-        }
-      }
-      b.extra(x.getKey(), v);
-    }
-    for (String w : e.warnings()) {
-      b.warning(w);
-    }
-    return b.build();
   }
 
   /** Report.text, or for a batch: mean, count, min and max of the values */
   static String text(Estimate e, Unit unit) {
     Object values = e.extras().get("values");
-    if (!(values instanceof double[])) {
+    if (!(values instanceof List)) {
       return Report.text(e, unit);
     }
-    double[] v = (double[]) values;
+    List<?> v = (List<?>) values;
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
-    for (double a : v) {
+    for (Object o : v) {
+      double a = e.dimensionless() ? ((Number) o).doubleValue() : unit.fromNats(((Number) o).doubleValue());
       min = Math.min(min, a);
       max = Math.max(max, a);
     }
@@ -84,7 +59,7 @@ abstract class MatrixEntropyCommand extends EstimateCommand {
     if (!e.dimensionless()) {
       b.append(' ').append(unit.label());
     }
-    b.append(" (mean of ").append(v.length).append(v.length == 1 ? " matrix" : " matrices").append(", min ")
+    b.append(" (mean of ").append(v.size()).append(v.size() == 1 ? " matrix" : " matrices").append(", min ")
         .append(Report.number(min)).append(", max ").append(Report.number(max)).append(')');
     b.append("  [backend ").append(e.backend()).append(", ").append(e.n()).append(" x ")
         .append(e.dims().length > 0 ? e.dims()[0] : 0).append(" each, ")

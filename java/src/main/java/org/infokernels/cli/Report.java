@@ -16,13 +16,24 @@ final class Report {
    * {@code "unit":"dimensionless"} and ignores --base.
    */
   static String json(Estimate e, Unit unit) {
+    return json(e, unit, java.util.Set.of());
+  }
+
+  /**
+   * {@link #json(Estimate, Unit)} with the extras named in {@code natsExtras} (numbers or lists of
+   * numbers in nats, e.g. a batch's values, SLQ's std_error) converted to {@code unit}
+   */
+  static String json(Estimate e, Unit unit, java.util.Set<String> natsExtras) {
     Json.ObjectWriter w = new Json.ObjectWriter()
         .field("measure", e.measure())
         .field("estimator", e.estimator())
         .field("value", e.in(unit))
         .field("unit", e.dimensionless() ? "dimensionless" : unit.label())
-        .field("backend", e.backend())
-        .field("n", e.n())
+        .field("backend", e.backend());
+    if (!e.stages().isEmpty()) {
+      w.field("stages", e.stages());
+    }
+    w.field("n", e.n())
         .field("dims", e.dims());
     Map<String, Object> extras = e.extras();
     if (extras.containsKey("k")) {
@@ -30,7 +41,11 @@ final class Report {
     }
     for (Map.Entry<String, Object> x : extras.entrySet()) {
       if (!x.getKey().equals("k")) {
-        w.field(x.getKey(), x.getValue());
+        Object v = x.getValue();
+        if (!e.dimensionless() && natsExtras.contains(x.getKey())) {
+          v = inUnit(v, unit);
+        }
+        w.field(x.getKey(), v);
       }
     }
     if (e.pValue().isPresent()) {
@@ -74,6 +89,21 @@ final class Report {
     }
     b.append(", ").append(String.format(Locale.ROOT, "%.3f", e.seconds())).append(" s]");
     return b.toString();
+  }
+
+  /** a number or a list of numbers in nats, converted to {@code unit} */
+  private static Object inUnit(Object v, Unit unit) {
+    if (v instanceof Number) {
+      return unit.fromNats(((Number) v).doubleValue());
+    }
+    if (v instanceof java.util.List) {
+      java.util.List<Object> out = new java.util.ArrayList<>();
+      for (Object o : (java.util.List<?>) v) {
+        out.add(inUnit(o, unit));
+      }
+      return out;
+    }
+    return v;
   }
 
   /** four decimals, or four significant digits in scientific notation for tiny or huge values */

@@ -141,7 +141,24 @@ class OtCliTest {
     JsonObject p = run("sinkhorn-divergence", "--x", x, "--y", y, "--epsilon", "0.5", "--variant", "pot",
         "--format", "json").json();
     assertEquals("pot", p.get("estimator").getAsString());
-    assertTrue(p.get("value").getAsDouble() >= 0);
+    // POT's variant: transport costs <P, C> of three alternating solves, clipped at 0. The cross
+    // term is what `sinkhorn` reports as its value for the same samples and epsilon, the self terms
+    // what it reports for (x, x) and (y, y); the value is max(0, xy - (xx + yy)/2) of them.
+    JsonObject pt = p.getAsJsonObject("terms");
+    double xy = run("sinkhorn", "--x", x, "--y", y, "--epsilon", "0.5", "--max-iter", "10000", "--format", "json").json()
+        .get("value").getAsDouble();
+    double xx = run("sinkhorn", "--x", x, "--y", x, "--epsilon", "0.5", "--max-iter", "10000", "--format", "json").json()
+        .get("value").getAsDouble();
+    double yy = run("sinkhorn", "--x", y, "--y", y, "--epsilon", "0.5", "--max-iter", "10000", "--format", "json").json()
+        .get("value").getAsDouble();
+    assertEquals(xy, pt.get("xy").getAsDouble(), 1e-12 * xy, "cross term = sinkhorn's transport cost");
+    assertEquals(xx, pt.get("xx").getAsDouble(), 1e-12 * xx, "self term of x");
+    assertEquals(yy, pt.get("yy").getAsDouble(), 1e-12 * yy, "self term of y");
+    double expected = Math.max(0.0, xy - 0.5 * (xx + yy));
+    assertEquals(expected, p.get("value").getAsDouble(), 1e-12 * Math.abs(xy), "max(0, xy - (xx + yy)/2)");
+    // and it is not the feydy value (regularised terms, no clipping): the two variants differ here
+    assertTrue(Math.abs(p.get("value").getAsDouble() - f.get("value").getAsDouble()) > 1e-6 * Math.abs(xy),
+        "pot " + p + " vs feydy " + f);
   }
 
   @Test
