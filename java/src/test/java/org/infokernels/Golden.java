@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.Matrix;
 import org.infokernels.io.Inputs;
 
 /** The golden cases of the float64 oracle (test resources golden/golden.json), one command line each. */

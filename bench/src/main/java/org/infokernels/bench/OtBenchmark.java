@@ -2,17 +2,18 @@ package org.infokernels.bench;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.infokernels.api.BackendKind;
-import org.infokernels.api.Matrix;
-import org.infokernels.api.RunSettings;
-import org.infokernels.api.Sinkhorn;
-import org.infokernels.api.SinkhornDivergence;
-import org.infokernels.api.SinkhornDivergenceOptions;
-import org.infokernels.api.SinkhornOptions;
-import org.infokernels.api.WassersteinDependency;
-import org.infokernels.api.WassersteinDependencyOptions;
-import org.infokernels.backend.Backend;
-import org.infokernels.backend.Backends;
+import org.infokernels.core.BackendKind;
+import org.infokernels.core.Matrix;
+import org.infokernels.core.RunSettings;
+import org.infokernels.internal.backend.Backend;
+import org.infokernels.internal.backend.Backends;
+import org.infokernels.internal.ot.SinkhornResult;
+import org.infokernels.ot.Sinkhorn;
+import org.infokernels.ot.SinkhornDivergence;
+import org.infokernels.ot.SinkhornDivergenceOptions;
+import org.infokernels.ot.SinkhornOptions;
+import org.infokernels.ot.WassersteinDependency;
+import org.infokernels.ot.WassersteinDependencyOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -152,8 +153,8 @@ public class OtBenchmark {
 
   @Benchmark
   public double sinkhornIterations() {
-    Backend.SinkhornResult res = engine.sinkhorn(x, n, y, n, D, null, null, eps, false, sweeps, 0.0, 0.0,
-        org.infokernels.api.Precision.DOUBLE, 0);
+    SinkhornResult res = engine.sinkhorn(x, n, y, n, D, null, null, eps, false, sweeps, 0.0, 0.0,
+        org.infokernels.core.Precision.DOUBLE, 0);
     return res.cost();
   }
 }

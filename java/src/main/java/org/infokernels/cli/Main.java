@@ -4,11 +4,29 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.infokernels.api.InvalidInputException;
-import picocli.CommandLine;
+import org.infokernels.cli.common.Messages;
+import org.infokernels.cli.common.VersionProvider;
+import org.infokernels.cli.kernel.CkaCommand;
+import org.infokernels.cli.kernel.CsQmiCommand;
+import org.infokernels.cli.kernel.HsicCommand;
+import org.infokernels.cli.kernel.RenyiEntropyCommand;
+import org.infokernels.cli.kernel.RenyiMiCommand;
+import org.infokernels.cli.knn.CmiCommand;
+import org.infokernels.cli.knn.EntropyCommand;
+import org.infokernels.cli.knn.KlDivergenceCommand;
+import org.infokernels.cli.knn.MiCommand;
+import org.infokernels.cli.matrix.DseCommand;
+import org.infokernels.cli.matrix.DsmiCommand;
+import org.infokernels.cli.matrix.TruncatedEntropyCommand;
+import org.infokernels.cli.matrix.VonNeumannCommand;
+import org.infokernels.cli.ot.SinkhornCommand;
+import org.infokernels.cli.ot.SinkhornDivergenceCommand;
+import org.infokernels.cli.ot.WassersteinDependencyCommand;
+import org.infokernels.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The command-line tool: {@code java -jar infokernels.jar <command> [options]}, as fixed by
@@ -35,7 +53,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
         SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class})
 public final class Main implements Callable<Integer> {
-  static final String PREFIX = "infokernels: ";
+  public static final String PREFIX = Messages.PREFIX;
 
   /** bad input or usage */
   public static final int EXIT_USAGE = 2;
@@ -183,7 +201,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** a message on one line: line breaks become spaces */
-  static String oneLine(String s) {
-    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  public static String oneLine(String s) {
+    return Messages.oneLine(s);
   }
 }

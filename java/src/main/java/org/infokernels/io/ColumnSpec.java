@@ -1,7 +1,7 @@
 package org.infokernels.io;
 
 import java.util.Arrays;
-import org.infokernels.api.InvalidInputException;
+import org.infokernels.core.InvalidInputException;
 
 /**
  * A column selection such as {@code 0,2-4}: comma-separated 0-based indices and inclusive

@@ -7,8 +7,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.infokernels.api.InvalidInputException;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 
 /**
  * Loads the inputs of the command line and of the golden cases: {@code .npy} (through
@@ -18,7 +18,7 @@ import org.infokernels.api.Matrix;
  * ({@code "data/x.npy"}), with the selection appended when there is one
  * ({@code "data/table.csv[0,1]"}), so that every later message points at the input.
  *
- * <p>Every problem is an {@link org.infokernels.api.InvalidInputException} whose message starts
+ * <p>Every problem is an {@link org.infokernels.core.InvalidInputException} whose message starts
  * with the file name: missing or unreadable file, unknown extension, empty, ragged or
  * non-numeric table, corrupt or 3-D npy, NaN or ±∞ (with row, column and, for text, line).
  */

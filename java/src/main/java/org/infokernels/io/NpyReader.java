@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.infokernels.api.InvalidInputException;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 
 /**
  * Reader of NumPy {@code .npy} files, format versions 1.0, 2.0 and 3.0 [1].

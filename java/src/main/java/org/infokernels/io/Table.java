@@ -1,7 +1,7 @@
 package org.infokernels.io;
 
-import org.infokernels.api.InvalidInputException;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 
 /**
  * Values read from a file before they become a {@link Matrix}: rows × cols in row-major order,

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.infokernels.api.InvalidInputException;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 
 /**
  * Reader of text tables, interpreted as the golden-case generator's {@code load_table} does:

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.infokernels.Golden;
-import org.infokernels.backend.Backend;
-import org.infokernels.backend.Backends;
+import org.infokernels.internal.backend.Backend;
+import org.infokernels.internal.backend.Backends;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

@@ -21,21 +21,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.infokernels.api.BackendKind;
-import org.infokernels.api.CmiOptions;
-import org.infokernels.api.ConditionalMutualInformation;
-import org.infokernels.api.EntropyOptions;
-import org.infokernels.api.KlDivergenceOptions;
-import org.infokernels.api.KnnKlDivergence;
-import org.infokernels.api.KozachenkoLeonenkoEntropy;
-import org.infokernels.api.KsgAlgorithm;
-import org.infokernels.api.KsgMutualInformation;
-import org.infokernels.api.KsgOptions;
-import org.infokernels.api.Norm;
-import org.infokernels.api.RunSettings;
-import org.infokernels.backend.Backends;
+import org.infokernels.cli.common.Json;
+import org.infokernels.cli.common.Report;
+import org.infokernels.core.BackendKind;
+import org.infokernels.core.Norm;
+import org.infokernels.core.RunSettings;
+import org.infokernels.internal.backend.Backends;
 import org.infokernels.io.Inputs;
 import org.infokernels.io.NpyFiles;
+import org.infokernels.knn.CmiOptions;
+import org.infokernels.knn.ConditionalMutualInformation;
+import org.infokernels.knn.EntropyOptions;
+import org.infokernels.knn.KlDivergenceOptions;
+import org.infokernels.knn.KnnKlDivergence;
+import org.infokernels.knn.KozachenkoLeonenkoEntropy;
+import org.infokernels.knn.KsgAlgorithm;
+import org.infokernels.knn.KsgMutualInformation;
+import org.infokernels.knn.KsgOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -484,7 +486,7 @@ class MainTest {
     assertEquals(Main.EXIT_FAILURE, Main.fail(w, new OutOfMemoryError("Java heap space")));
     assertTrue(e.toString(StandardCharsets.UTF_8).startsWith(ERROR + "out of memory"));
     e.reset();
-    assertEquals(Main.EXIT_USAGE, Main.fail(w, new org.infokernels.backend.BackendUnavailableException("cuda backend unavailable: x")));
+    assertEquals(Main.EXIT_USAGE, Main.fail(w, new org.infokernels.core.BackendUnavailableException("cuda backend unavailable: x")));
   }
 
   // ---------------------------------------------------------------- output helpers

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.infokernels.api.InvalidInputException;
+import org.infokernels.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class ColumnSpecTest {

@@ -15,8 +15,8 @@ import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.infokernels.api.InvalidInputException;
-import org.infokernels.api.Matrix;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,15 +1,15 @@
 package org.example.downstream;
 
 import java.util.Random;
-import org.infokernels.api.Cka;
-import org.infokernels.api.CkaOptions;
-import org.infokernels.api.Estimate;
-import org.infokernels.api.Hsic;
-import org.infokernels.api.HsicOptions;
-import org.infokernels.api.KsgMutualInformation;
-import org.infokernels.api.KsgOptions;
-import org.infokernels.api.Matrix;
-import org.infokernels.api.Unit;
+import org.infokernels.core.Estimate;
+import org.infokernels.core.Matrix;
+import org.infokernels.core.Unit;
+import org.infokernels.kernel.Cka;
+import org.infokernels.kernel.CkaOptions;
+import org.infokernels.kernel.Hsic;
+import org.infokernels.kernel.HsicOptions;
+import org.infokernels.knn.KsgMutualInformation;
+import org.infokernels.knn.KsgOptions;
 
 /**
  * Calls one estimator of each family through the public API and checks the backend that ran:
@@ -34,7 +34,7 @@ public final class Main {
     Estimate[] results = {
         new KsgMutualInformation(KsgOptions.defaults()).estimate(mx, my),
         new Hsic(HsicOptions.defaults()).estimate(mx, my),
-        new Cka(CkaOptions.defaults().withKernel(org.infokernels.api.KernelType.RBF)).estimate(mx, my),
+        new Cka(CkaOptions.defaults().withKernel(org.infokernels.kernel.KernelType.RBF)).estimate(mx, my),
     };
     int failures = 0;
     for (Estimate e : results) {

@@ -1,0 +1,173 @@
+package org.infokernels.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The immutable result of a batched estimator: one value per matrix of the batch (in nats, or
+ * dimensionless), in batch order, with what ran and on what. {@link #summary()} condenses it into
+ * one {@link Estimate} whose value is the mean and whose extras carry {@code batch} and
+ * {@code values}, which is what the command line prints.
+ */
+public final class BatchEstimate {
+  private final String measure;
+  private final String estimator;
+  private final double[] valuesNats;
+  private final boolean dimensionless;
+  private final String backend;
+  private final int rows;
+  private final int cols;
+  private final double seconds;
+  private final Map<String, Object> extras;
+  private final List<String> warnings;
+  private final Map<String, String> stages;
+
+  public BatchEstimate(String measure, String estimator, double[] valuesNats, boolean dimensionless, String backend, int rows,
+                int cols, double seconds, Map<String, Object> extras, List<String> warnings, Map<String, String> stages) {
+    this.measure = Objects.requireNonNull(measure, "measure");
+    this.estimator = estimator;
+    this.valuesNats = valuesNats.clone();
+    this.dimensionless = dimensionless;
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.rows = rows;
+    this.cols = cols;
+    this.seconds = seconds;
+    for (double v : valuesNats) {
+      if (!Double.isFinite(v)) {
+        throw new InvalidInputException(measure + ": an estimate of the batch is " + v + " (the arithmetic left the double"
+            + " range: check the scale of the input)");
+      }
+    }
+    this.extras = Estimate.frozenMap(extras);
+    this.warnings = List.copyOf(warnings);
+    Map<String, String> st = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      st.put(e.getKey(), e.getValue());
+    }
+    this.stages = st.values().stream().allMatch(backend::equals) ? Map.of() : Collections.unmodifiableMap(st);
+  }
+
+  public String measure() {
+    return measure;
+  }
+
+  public String estimator() {
+    return estimator;
+  }
+
+  /** number of matrices */
+  public int size() {
+    return valuesNats.length;
+  }
+
+  /** the values in nats (or dimensionless), one per matrix, in batch order */
+  public double[] values() {
+    return valuesNats.clone();
+  }
+
+  /** value i in nats (or dimensionless) */
+  public double value(int i) {
+    return valuesNats[i];
+  }
+
+  /** the values in {@code unit}; dimensionless values are returned unchanged */
+  public double[] in(Unit unit) {
+    double[] out = valuesNats.clone();
+    if (!dimensionless) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = unit.fromNats(out[i]);
+      }
+    }
+    return out;
+  }
+
+  /** the mean of the values (nats or dimensionless) */
+  public double mean() {
+    double s = 0;
+    for (double v : valuesNats) {
+      s += v;
+    }
+    return s / valuesNats.length;
+  }
+
+  public boolean dimensionless() {
+    return dimensionless;
+  }
+
+  public String backend() {
+    return backend;
+  }
+
+  /** rows (samples) of each matrix */
+  public int rows() {
+    return rows;
+  }
+
+  /** columns (features) of each matrix */
+  public int cols() {
+    return cols;
+  }
+
+  /** compute time of the whole batch in seconds */
+  public double seconds() {
+    return seconds;
+  }
+
+  public Map<String, Object> extras() {
+    return extras;
+  }
+
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** where each stage ran when they differ from {@link #backend()} (see {@link Estimate#stages()}); else empty */
+  public Map<String, String> stages() {
+    return stages;
+  }
+
+  /**
+   * One {@link Estimate}: value = the mean over the batch, n = rows per matrix, dims = [cols], and
+   * the extras {@code batch} (the count) and {@code values} (a list, nats or dimensionless)
+   * before this batch's own extras.
+   */
+  public Estimate summary() {
+    Estimate.Builder b = Estimate.builder(measure).estimator(estimator).value(mean()).dimensionless(dimensionless)
+        .backend(backend).n(rows).dims(cols).extra("batch", size()).extra("values", values());
+    for (Map.Entry<String, Object> e : extras.entrySet()) {
+      b.extra(e.getKey(), e.getValue());
+    }
+    for (String w : warnings) {
+      b.warning(w);
+    }
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      b.stage(e.getKey(), e.getValue());
+    }
+    return b.seconds(seconds).build();
+  }
+
+  /** the {@link Estimate} of a batch of one matrix: its value, without the batch fields */
+  public Estimate summaryOfOne() {
+    Estimate.Builder b = Estimate.builder(measure).estimator(estimator).value(valuesNats[0]).dimensionless(dimensionless)
+        .backend(backend).n(rows).dims(cols);
+    for (Map.Entry<String, Object> e : extras.entrySet()) {
+      b.extra(e.getKey(), e.getValue());
+    }
+    for (String w : warnings) {
+      b.warning(w);
+    }
+    for (Map.Entry<String, String> e : stages.entrySet()) {
+      b.stage(e.getKey(), e.getValue());
+    }
+    return b.seconds(seconds).build();
+  }
+
+  @Override
+  public String toString() {
+    return measure + (estimator == null ? "" : " (" + estimator + ")") + " of " + size() + " matrices, mean " + mean()
+        + (dimensionless ? "" : " nats") + " [backend " + backend + ", " + rows + " x " + cols + "]";
+  }
+}

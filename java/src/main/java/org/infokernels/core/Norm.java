@@ -1,0 +1,13 @@
+package org.infokernels.core;
+
+/** Distance used by the k-NN estimators. */
+public enum Norm {
+  /** ‖a − b‖₂ */
+  EUCLIDEAN,
+  /** ‖a − b‖∞ = max_c |a_c − b_c| (Chebyshev) */
+  MAX;
+
+  public String label() {
+    return this == EUCLIDEAN ? "euclidean" : "max";
+  }
+}

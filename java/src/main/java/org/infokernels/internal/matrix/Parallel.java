@@ -1,0 +1,72 @@
+package org.infokernels.internal.matrix;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/** Runs independent items (matrices of a batch) on a few platform threads, first failure rethrown. */
+public final class Parallel {
+  private Parallel() {}
+
+  public static int resolveThreads(int threads) {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * body(i) for i in [0, count), items taken in turn by min(threads, count) workers (the caller is
+   * one of them). Each item must write only its own output, so the result does not depend on the
+   * thread count.
+   */
+  public static void forEach(int count, int threads, IntConsumer body) {
+    int workers = Math.min(resolveThreads(threads), count);
+    if (workers <= 1) {
+      for (int i = 0; i < count; i++) {
+        body.accept(i);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable work = () -> {
+      try {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          body.accept(i);
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+        next.set(count);
+      }
+    };
+    Thread[] pool = new Thread[workers - 1];
+    for (int w = 0; w < pool.length; w++) {
+      pool[w] = new Thread(work, "infokernels-spectral-" + (w + 1));
+      pool[w].setDaemon(true);
+      pool[w].start();
+    }
+    work.run();
+    boolean interrupted = false;
+    for (Thread t : pool) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException) {
+      throw (RuntimeException) t;
+    }
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+  }
+}

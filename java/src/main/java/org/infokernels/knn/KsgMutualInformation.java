@@ -1,0 +1,83 @@
+package org.infokernels.knn;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.infokernels.core.Check;
+import org.infokernels.core.Estimate;
+import org.infokernels.core.Matrix;
+import org.infokernels.core.RunSettings;
+import org.infokernels.internal.Estimation;
+import org.infokernels.internal.Ranges;
+import org.infokernels.internal.backend.Backend;
+import org.infokernels.internal.backend.Backends;
+import org.infokernels.internal.math.SpecialFunctions;
+
+/**
+ * Mutual information I(X;Y) in nats by Kraskov–Stögbauer–Grassberger [1]. Max norm in the joint
+ * space z = (x, y) and in each marginal; ε(i)/2 is the distance of zᵢ to its k-th neighbour.
+ * <ul>
+ *   <li>Algorithm 1 (eq. 8): Î = ψ(k) + ψ(N) − ⟨ψ(n_x+1) + ψ(n_y+1)⟩ with
+ *       n_x(i) = #{j ≠ i : ‖xᵢ − xⱼ‖ &lt; ε(i)/2}, strict.</li>
+ *   <li>Algorithm 2 (eq. 9): Î = ψ(k) − 1/k + ψ(N) − ⟨ψ(n_x) + ψ(n_y)⟩ with ε_x(i)/2 the largest
+ *       x-distance among the k joint neighbours and n_x(i) = #{j ≠ i : ‖xᵢ − xⱼ‖ ≤ ε_x(i)/2}.</li>
+ * </ul>
+ * No rescaling, no noise and no clipping at 0 unless asked ({@code standardize}, {@code jitter}).
+ * The k joint neighbours are the k smallest in (distance, index) order, identically on every
+ * backend. With {@code permutations} &gt; 0, Y's rows are permuted to give a p-value
+ * (1 + #{null ≥ Î})/(1 + N_perm). Time O(N log N) for low dimension with k-d trees; memory O(N d).
+ *
+ * <p>[1] A. Kraskov, H. Stögbauer, P. Grassberger, Phys. Rev. E 69, 066138 (2004).
+ */
+public final class KsgMutualInformation {
+  private final KsgOptions options;
+
+  public KsgMutualInformation(KsgOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  public Estimate estimate(Matrix x, Matrix y) {
+    Check.sameRows(x, y);
+    int n = x.rows();
+    int k = options.k();
+    Check.kBelowN(k, n, x.name() + " and " + y.name());
+    RunSettings s = options.settings();
+    Estimation.requireDouble(s, "mi");
+    Backend backend = Backends.selectForKnn(s.backend(), k);
+    long t0 = System.nanoTime();
+    // one power of two for all inputs (exact): every distance, hence every count, is unchanged
+    Matrix[] prepared = Estimation.prepare(s, x, y);
+    Matrix[] p = Ranges.scaled(Ranges.exponent(prepared), prepared);
+    double[] xd = p[0].toRowMajor();
+    double[] yd = p[1].toRowMajor();
+    int dx = x.cols();
+    int dy = y.cols();
+    Backend.KsgCounts c = backend.ksgCounts(xd, dx, yd, dy, n, k, options.algorithm().number(), s.threads());
+    KnnSupport.requireNonZero(c.eps(), k, "the joint sample (" + x.name() + ", " + y.name() + ")");
+    double mi = fromCounts(c, n, k, options.algorithm());
+    Estimate.Builder b = Estimate.builder("mi").estimator(options.algorithm().label()).value(mi)
+        .backend(backend.kind().label()).n(n).dims(dx, dy).extra("k", k);
+    SplittableRandom rng = Estimation.stream(s.seed(), 1);
+    Estimation.permutationTest(b, mi, s.permutations(), rng, r -> {
+      double[] yPerm = p[1].selectRows(Estimation.permutation(n, r)).toRowMajor();
+      return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), s.threads()),
+          n, k, options.algorithm());
+    });
+    return b.seconds(Estimation.secondsSince(t0)).build();
+  }
+
+  static double fromCounts(Backend.KsgCounts c, int n, int k, KsgAlgorithm algorithm) {
+    long[] nx = c.nx();
+    long[] ny = c.ny();
+    double sum = 0;
+    if (algorithm == KsgAlgorithm.ONE) {
+      for (int i = 0; i < n; i++) {
+        sum += SpecialFunctions.digamma(nx[i] + 1.0) + SpecialFunctions.digamma(ny[i] + 1.0);
+      }
+      return SpecialFunctions.digamma(k) + SpecialFunctions.digamma(n) - sum / n;
+    }
+    for (int i = 0; i < n; i++) {
+      sum += SpecialFunctions.digamma(nx[i]) + SpecialFunctions.digamma(ny[i]);
+    }
+    return SpecialFunctions.digamma(k) - 1.0 / k + SpecialFunctions.digamma(n) - sum / n;
+  }
+}

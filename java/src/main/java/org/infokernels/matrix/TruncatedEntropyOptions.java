@@ -1,0 +1,29 @@
+package org.infokernels.matrix;
+
+import java.util.Objects;
+import org.infokernels.core.Check;
+import org.infokernels.core.RunSettings;
+
+/**
+ * Options of {@link TruncatedMatrixEntropy}.
+ *
+ * @param rank     K: how many of the largest eigenvalues enter the sum, 1 ≤ K ≤ d (checked against
+ *                 the data's d when estimating)
+ * @param settings backend, threads
+ */
+public record TruncatedEntropyOptions(int rank, RunSettings settings) {
+  /** UNComp's jitter: 1e-10·I is added to the trace-normalised matrix before its eigenvalues */
+  public static final double JITTER = 1e-10;
+
+  public TruncatedEntropyOptions {
+    Check.atLeast("rank", rank, 1);
+    Objects.requireNonNull(settings, "settings");
+  }
+
+  public static TruncatedEntropyOptions ofRank(int rank) {
+    return new TruncatedEntropyOptions(rank, RunSettings.defaults());
+  }
+
+  public TruncatedEntropyOptions withRank(int k) { return new TruncatedEntropyOptions(k, settings); }
+  public TruncatedEntropyOptions withSettings(RunSettings s) { return new TruncatedEntropyOptions(rank, s); }
+}
