@@ -35,6 +35,9 @@ const char* ik_last_error(void);
 const char* ik_version(void);
 /* number of hardware threads the cpu kernels use when threads <= 0 */
 int32_t ik_hardware_threads(void);
+/* 1 when the library was built with LAPACK (OpenBLAS with LAPACKE), else 0: then
+ * ik_sym_eigenvalues_cpu and ik_batched_sym_eigenvalues_cpu return IK_EINTERNAL ("built without LAPACK") */
+int32_t ik_lapack_compiled(void);
 
 /* ---- CUDA discovery (never fails hard: IK_ENOCUDA plus a reason when unusable) ---- */
 /* 1 when the library was compiled with CUDA kernels, else 0 */

@@ -8,7 +8,8 @@
 //   * thread counts 1, 2, 3 and 0 (all) give identical bits;
 //   * each item equals ik_sym_eigenvalues_cpu on that matrix to the last bit (same LAPACK call);
 //   * invalid arguments -> IK_EINVAL.
-// Built without LAPACK (IK_EINTERNAL): prints "skipped: ..." and exits 77.
+// Built without LAPACK (ik_lapack_compiled() == 0; the entry must then return IK_EINTERNAL "built
+// without LAPACK"): prints "skipped: ..." and exits 77. With LAPACK every error is a failure.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -103,13 +104,19 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
 int main() {
   double a[4] = {2, 1, 1, 2}, w[2];
   int32_t st = ik_batched_sym_eigenvalues_cpu(a, 1, 2, 1, w);
-  if (st == IK_EINTERNAL) {
-    std::printf("skipped: ik_batched_sym_eigenvalues_cpu: %s\n", ik_last_error());
-    return 77;
+  if (!ik_lapack_compiled()) {
+    // the one allowed skip: a build without LAPACK, which must say so
+    if (st != IK_EINTERNAL || std::strstr(ik_last_error(), "without LAPACK") == nullptr) {
+      std::printf("FAIL built without LAPACK: expected IK_EINTERNAL \"built without LAPACK\", got %d (%s)\n", st,
+                  ik_last_error());
+      return 1;
+    }
+    std::printf("skipped: %s\n", ik_last_error());
+    return kSkipped;
   }
   ++g_checks;
   if (st != IK_OK || std::fabs(w[0] - 1.0) > 1e-15 || std::fabs(w[1] - 3.0) > 1e-15)
-    fail(std::string("[[2,1],[1,2]] -> 1, 3: ") + ik_last_error());
+    fail(std::string("[[2,1],[1,2]] -> 1, 3: status ") + std::to_string(st) + " " + ik_last_error());
 
   expect_einval(ik_batched_sym_eigenvalues_cpu(nullptr, 1, 2, 1, w), "a=NULL");
   expect_einval(ik_batched_sym_eigenvalues_cpu(a, 1, 2, 1, nullptr), "out_w=NULL");

@@ -1,4 +1,4 @@
-// status.cpp -- last-error storage, version and thread-count helpers of the C ABI.
+// status.cpp -- last-error storage, version, build capabilities and thread-count helpers of the C ABI.
 #include "status.hpp"
 
 #include <thread>
@@ -31,5 +31,13 @@ const char* ik_last_error(void) { return ik::g_last_error.c_str(); }
 const char* ik_version(void) { return IK_VERSION; }
 
 int32_t ik_hardware_threads(void) { return ik::resolve_threads(0); }
+
+int32_t ik_lapack_compiled(void) {
+#if defined(IK_HAVE_OPENBLAS)
+  return 1;
+#else
+  return 0;
+#endif
+}
 
 }  // extern "C"
