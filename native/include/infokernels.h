@@ -140,7 +140,13 @@ int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32
 /* ik_sym_eigenvalues: all eigenvalues (ascending) of the symmetric n x n matrix a (row-major;
  * only the upper triangle is read; a is overwritten) by LAPACKE_dsyevd from OpenBLAS, with
  * `threads` OpenBLAS threads (<= 0: 1). IK_EINTERNAL if the library was built without LAPACK.
- * Time O(n^3), memory O(n^2). */
+ * Time O(n^3), memory O(n^2).
+ * OpenBLAS's thread count is one value per process (also for openblas_set_num_threads_local), so the
+ * LAPACK entries (this and ik_batched_sym_eigenvalues_cpu) coordinate it: concurrent calls that
+ * need the same count run together, a call that needs another count waits for them; the count is
+ * written only when it differs from the one needed (never when OPENBLAS_NUM_THREADS=1 and
+ * threads <= 1), and the value found before is put back after the last of the concurrent calls.
+ * Code outside this library that sets OpenBLAS's count during a call is not coordinated. */
 int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* out_w);
 
 /* ---- spectral family: batched small symmetric eigenproblems (matrix entropies) ----
@@ -149,7 +155,8 @@ int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* ou
  * modified), written ascending per matrix into out_w (batch x n). Used for UNComp-style batches
  * of covariance matrices (e.g. 32 heads x 128 x 128).
  * cpu: LAPACKE_dsyevd per matrix, the matrices spread over `threads` threads (<= 0: all hardware
- *      threads), each eigensolve with one OpenBLAS thread; IK_EINTERNAL without LAPACK.
+ *      threads), each eigensolve with one OpenBLAS thread (OpenBLAS's count is coordinated as for
+ *      ik_sym_eigenvalues_cpu); IK_EINTERNAL without LAPACK.
  * cuda: one thread block per matrix, parallel cyclic Jacobi in shared memory (no cuSOLVER);
  *      `threads` is ignored. n is limited by the device's shared memory per block:
  *      ik_batched_sym_eigenvalues_cuda_max_n (sm_90: 236, sm_80: 200, sm_86/89: 156, sm_75: 124);

@@ -43,11 +43,8 @@
 
 #if defined(IK_HAVE_OPENBLAS)
 #include <lapacke.h>
-extern "C" {
-// declared in OpenBLAS's cblas.h; repeated here so only lapacke.h is needed
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-}
+
+#include "../core/blas_threads.hpp"
 #endif
 
 namespace {
@@ -842,15 +839,10 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
 #if defined(IK_HAVE_OPENBLAS)
   IK_REQUIRE(n <= std::numeric_limits<lapack_int>::max(),
              std::string(fn) + ": n = " + std::to_string(n) + " is larger than LAPACK's index range");
-  // OpenBLAS's thread count is process-wide: set it for this call and put the old one back
-  // (2 threads on a 2-core VM make dsyevd ~10x slower than 1, see docs/javacpp-recipe.md)
-  struct ThreadCount {
-    int previous = openblas_get_num_threads();
-    explicit ThreadCount(int t) { openblas_set_num_threads(t); }
-    ~ThreadCount() {
-      if (previous > 0) openblas_set_num_threads(previous);
-    }
-  } guard(threads <= 0 ? 1 : threads);
+  // OpenBLAS at `threads` threads for this call: its count is process-wide, so concurrent calls
+  // share it through leases (core/blas_threads.hpp). 2 threads on a 2-core VM make dsyevd ~10x
+  // slower than 1 (README, "OpenBLAS threads").
+  const ik::BlasThreads lease(threads <= 0 ? 1 : threads);
   const lapack_int ln = static_cast<lapack_int>(n);
   // The row-major upper triangle is, read column-major, the lower triangle of the same matrix:
   // (COL_MAJOR, 'L') reads exactly the entries (ROW_MAJOR, 'U') would, without the n x n
