@@ -31,6 +31,30 @@ extern "C" {
 
 /* message of the last failing ik_ call on this thread; valid until this thread's next ik_ call */
 const char* ik_last_error(void);
+/* What the last compute entry (a _cpu or _cuda function) called on this thread actually ran, as
+ * "<family>_<backend>:<path>": for logs and tests, so that a fallback cannot pass for the path
+ * asked for. Thread-local; valid until this thread's next ik_ call. Every ik_ function that returns
+ * a status resets it to ""; a compute entry sets it when it succeeds, so it stays "" when the call
+ * failed or had nothing to compute (an ik_knn_distance_* call with n_query = 0). The strings are
+ * stable (a new path adds a string; an existing one keeps its meaning):
+ *   "knn_cpu:kdtree"       ik_knn_distance_cpu, ik_ksg_counts_cpu, ik_cmi_counts_cpu (k-d trees;
+ *                          one-dimensional marginals are counted on a sorted copy)
+ *   "knn_cuda:grid"        the _cuda k-NN entries on uniform-grid cell lists: joint dimension <= 4,
+ *                          n_ref >= 4096 or IK_CUDA_KNN=grid, every coordinate finite, and (same_set = 1)
+ *                          query == ref
+ *   "knn_cuda:brute"       the _cuda k-NN entries by tiled brute force: every other case, and IK_CUDA_KNN=brute
+ *   "kernel_cpu:avx512", "kernel_cpu:avx2", "kernel_cpu:generic"
+ *                          ik_pair_sums_cpu, ik_kernel_matvec_cpu, ik_kernel_cross_matvec_cpu and
+ *                          ik_kernel_matrix_cpu: the instruction set of the tiles (cpuid, capped by the
+ *                          environment variable IK_CPU_ISA=generic|avx2|avx512)
+ *   "kernel_cuda:tiled"    ik_pair_sums_cuda, ik_kernel_matvec_cuda
+ *   "eigen_cpu:lapack"     ik_sym_eigenvalues_cpu, ik_batched_sym_eigenvalues_cpu (LAPACKE_dsyevd)
+ *   "eigen_cuda:jacobi"    ik_batched_sym_eigenvalues_cuda
+ *   "ot_cpu:avx512", "ot_cpu:avx2", "ot_cpu:generic"
+ *                          ik_sinkhorn_lse_cpu, ik_sinkhorn_cpu: the instruction set, as for kernel_cpu
+ *   "ot_cuda:double", "ot_cuda:float"
+ *                          ik_sinkhorn_lse_cuda, ik_sinkhorn_cuda: the precision of the log-sum-exp passes */
+const char* ik_last_path(void);
 /* library version, e.g. "0.1.0" */
 const char* ik_version(void);
 /* number of hardware threads the cpu kernels use when threads <= 0 */

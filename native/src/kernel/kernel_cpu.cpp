@@ -674,6 +674,11 @@ int64_t matvec_tile_rows(int64_t n, int64_t mp) {
   return std::max<int64_t>(32, std::min(t, spread));
 }
 
+// ik_last_path of the tiled entries: the instruction set their tiles were compiled for
+const char* kernel_path(Isa isa) {
+  return isa == Isa::kAvx512 ? "kernel_cpu:avx512" : isa == Isa::kAvx2 ? "kernel_cpu:avx2" : "kernel_cpu:generic";
+}
+
 int worker_count(int32_t threads, const RoundRobin& rr) {
   return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(ik::resolve_threads(threads), rr.max_slots())));
 }
@@ -706,7 +711,9 @@ void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
     s.col_l = Buffer(p.T);
   }
   const PairSumsCtx ctx{n, p.T, p.x, p.y, row_k.get(), row_l.get(), slots.get()};
-  const PairSumsTileFn tile = select_pair_sums(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const PairSumsTileFn tile = select_pair_sums(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t slot, int w) {
     tile(ctx, bi, bj, slot, scratch[static_cast<std::size_t>(w)]);
   });
@@ -744,7 +751,9 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
     s.col = Buffer(static_cast<std::size_t>(p.T * mp));
   }
   const MatvecCtx ctx{n, p.T, mp, p.x, p.y, vp.get(), acc.get()};
-  const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int w) {
     tile(ctx, bi, bj, scratch[static_cast<std::size_t>(w)]);
   });
@@ -804,7 +813,9 @@ void kernel_cross_matvec(const double* x, int32_t dx, const double* y, int32_t d
     s.row = Buffer(static_cast<std::size_t>(T * mp));
   }
   const CrossCtx ctx{n, T, c, mp, p.x, p.y, lx, ly, wp.get(), acc.get()};
-  const CrossTileFn tile = select_cross(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const CrossTileFn tile = select_cross(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rows, workers, [&](int64_t bi, int64_t, int64_t, int wk) {
     tile(ctx, bi, scratch[static_cast<std::size_t>(wk)]);
   });
@@ -824,7 +835,9 @@ void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int
   const RoundRobin rr(p.nb);
   const int workers = worker_count(threads, rr);
   const MatrixCtx ctx{n, p.T, p.x, p.y, out};
-  const MatrixTileFn tile = select_matrix(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const MatrixTileFn tile = select_matrix(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int) {
     tile(ctx, bi, bj);
   });
@@ -852,6 +865,7 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
   if (info != 0)
     throw std::runtime_error(std::string(fn) + ": LAPACKE_dsyevd returned info = " + std::to_string(info) +
                              (info > 0 ? " (the eigenvalue iteration did not converge)" : ""));
+  ik::set_last_path("eigen_cpu:lapack");
   return IK_OK;
 #else
   (void)threads;

@@ -104,6 +104,7 @@ int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32
     if (bad_alloc[static_cast<std::size_t>(w)]) throw std::bad_alloc();
   for (int w = 0; w < workers; ++w)
     if (!errors[static_cast<std::size_t>(w)].empty()) throw std::runtime_error(errors[static_cast<std::size_t>(w)]);
+  ik::set_last_path("eigen_cpu:lapack");
   return IK_OK;
 #else
   (void)threads;
