@@ -11,7 +11,8 @@
 //      (threads = 2) at once, 4 threads x 8 rounds: the poller may see only 1 and 2, and the count
 //      must be 2 again afterwards (with a save-and-restore per call, interleaved calls restore each
 //      other's values and leave 1 behind).
-// In both, every result must have the bits of the same call run alone, before the threads start.
+// In both, every result must have the bits of the same call run alone, before the threads start, and
+// each caller's ik_last_path() (thread-local) must be "eigen_cpu:lapack".
 // n = 300 in B: there dsyevd's eigenvalues differ in bits between 1 and 2 OpenBLAS threads, so a
 // call that ran (partly) with another call's count shows.
 // Skipped (exit 77) only in a build without LAPACK (ik_lapack_compiled() == 0).
@@ -104,6 +105,7 @@ void phase(const char* label, int start, const std::vector<Call>& calls, int cal
       for (int r = 0; r < rounds; ++r) {
         const size_t c = static_cast<size_t>(t + r) % calls.size();
         const int32_t st = run(calls[c], &w);
+        const std::string path = ik_last_path();  // thread-local: this call's, whatever the others do
         const bool same = st == IK_OK && same_bits(w, want[c]);
         std::lock_guard<std::mutex> lock(fail_mutex);
         ++g_checks;
@@ -117,6 +119,9 @@ void phase(const char* label, int start, const std::vector<Call>& calls, int cal
                calls[c].name + ": " + std::to_string(differ) + " of " + std::to_string(w.size()) +
                " eigenvalues differ in bits from the same call alone");
         }
+        if (st == IK_OK && path != "eigen_cpu:lapack")
+          fail(std::string(label) + " caller " + std::to_string(t) + " " + calls[c].name + ": ik_last_path() is \"" +
+               path + "\"");
       }
     });
   }
