@@ -31,10 +31,37 @@ extern "C" {
 
 /* message of the last failing ik_ call on this thread; valid until this thread's next ik_ call */
 const char* ik_last_error(void);
+/* What the last compute entry (a _cpu or _cuda function) called on this thread actually ran, as
+ * "<family>_<backend>:<path>": for logs and tests, so that a fallback cannot pass for the path
+ * asked for. Thread-local; valid until this thread's next ik_ call. Every ik_ function that returns
+ * a status resets it to ""; a compute entry sets it when it succeeds, so it stays "" when the call
+ * failed or had nothing to compute (an ik_knn_distance_* call with n_query = 0). The strings are
+ * stable (a new path adds a string; an existing one keeps its meaning):
+ *   "knn_cpu:kdtree"       ik_knn_distance_cpu, ik_ksg_counts_cpu, ik_cmi_counts_cpu (k-d trees;
+ *                          one-dimensional marginals are counted on a sorted copy)
+ *   "knn_cuda:grid"        the _cuda k-NN entries on uniform-grid cell lists: joint dimension <= 4,
+ *                          n_ref >= 4096 or IK_CUDA_KNN=grid, every coordinate finite, and (same_set = 1)
+ *                          query == ref
+ *   "knn_cuda:brute"       the _cuda k-NN entries by tiled brute force: every other case, and IK_CUDA_KNN=brute
+ *   "kernel_cpu:avx512", "kernel_cpu:avx2", "kernel_cpu:generic"
+ *                          ik_pair_sums_cpu, ik_kernel_matvec_cpu, ik_kernel_cross_matvec_cpu and
+ *                          ik_kernel_matrix_cpu: the instruction set of the tiles (cpuid, capped by the
+ *                          environment variable IK_CPU_ISA=generic|avx2|avx512)
+ *   "kernel_cuda:tiled"    ik_pair_sums_cuda, ik_kernel_matvec_cuda
+ *   "eigen_cpu:lapack"     ik_sym_eigenvalues_cpu, ik_batched_sym_eigenvalues_cpu (LAPACKE_dsyevd)
+ *   "eigen_cuda:jacobi"    ik_batched_sym_eigenvalues_cuda
+ *   "ot_cpu:avx512", "ot_cpu:avx2", "ot_cpu:generic"
+ *                          ik_sinkhorn_lse_cpu, ik_sinkhorn_cpu: the instruction set, as for kernel_cpu
+ *   "ot_cuda:double", "ot_cuda:float"
+ *                          ik_sinkhorn_lse_cuda, ik_sinkhorn_cuda: the precision of the log-sum-exp passes */
+const char* ik_last_path(void);
 /* library version, e.g. "0.1.0" */
 const char* ik_version(void);
 /* number of hardware threads the cpu kernels use when threads <= 0 */
 int32_t ik_hardware_threads(void);
+/* 1 when the library was built with LAPACK (OpenBLAS with LAPACKE), else 0: then
+ * ik_sym_eigenvalues_cpu and ik_batched_sym_eigenvalues_cpu return IK_EINTERNAL ("built without LAPACK") */
+int32_t ik_lapack_compiled(void);
 
 /* ---- CUDA discovery (never fails hard: IK_ENOCUDA plus a reason when unusable) ---- */
 /* 1 when the library was compiled with CUDA kernels, else 0 */
@@ -137,7 +164,13 @@ int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32
 /* ik_sym_eigenvalues: all eigenvalues (ascending) of the symmetric n x n matrix a (row-major;
  * only the upper triangle is read; a is overwritten) by LAPACKE_dsyevd from OpenBLAS, with
  * `threads` OpenBLAS threads (<= 0: 1). IK_EINTERNAL if the library was built without LAPACK.
- * Time O(n^3), memory O(n^2). */
+ * Time O(n^3), memory O(n^2).
+ * OpenBLAS's thread count is one value per process (also for openblas_set_num_threads_local), so the
+ * LAPACK entries (this and ik_batched_sym_eigenvalues_cpu) coordinate it: concurrent calls that
+ * need the same count run together, a call that needs another count waits for them; the count is
+ * written only when it differs from the one needed (never when OPENBLAS_NUM_THREADS=1 and
+ * threads <= 1), and the value found before is put back after the last of the concurrent calls.
+ * Code outside this library that sets OpenBLAS's count during a call is not coordinated. */
 int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* out_w);
 
 /* ---- spectral family: batched small symmetric eigenproblems (matrix entropies) ----
@@ -146,7 +179,8 @@ int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* ou
  * modified), written ascending per matrix into out_w (batch x n). Used for UNComp-style batches
  * of covariance matrices (e.g. 32 heads x 128 x 128).
  * cpu: LAPACKE_dsyevd per matrix, the matrices spread over `threads` threads (<= 0: all hardware
- *      threads), each eigensolve with one OpenBLAS thread; IK_EINTERNAL without LAPACK.
+ *      threads), each eigensolve with one OpenBLAS thread (OpenBLAS's count is coordinated as for
+ *      ik_sym_eigenvalues_cpu); IK_EINTERNAL without LAPACK.
  * cuda: one thread block per matrix, parallel cyclic Jacobi in shared memory (no cuSOLVER);
  *      `threads` is ignored. n is limited by the device's shared memory per block:
  *      ik_batched_sym_eigenvalues_cuda_max_n (sm_90: 236, sm_80: 200, sm_86/89: 156, sm_75: 124);

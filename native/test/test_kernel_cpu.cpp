@@ -9,13 +9,15 @@
 // kernels in every combination, y == NULL, and a narrow sigma whose Gram is mostly exp underflow.
 // Tolerance: 1e-12 relative to the magnitude of the terms (sum of |terms|; linear kernels cancel).
 // Thread counts 1, 2, 3 must give identical bits. Everything runs once per instruction set the
-// CPU has (IK_CPU_ISA = generic, avx2, avx512). Also: the vectorised exp against expl (<= 2 ulp,
+// CPU has (IK_CPU_ISA = generic, avx2, avx512), and ik_last_path must name that set
+// ("kernel_cpu:<isa>"; "" after a failing call). Also: the vectorised exp against expl (<= 2 ulp,
 // exp(0) = 1, underflow to 0) and invalid arguments -> IK_EINVAL.
 //
 //   test_kernel_cpu        the above
 //   test_kernel_cpu eig    ik_sym_eigenvalues_cpu: [[2,1],[1,2]] -> 1, 3 and a random symmetric
 //                          50 x 50 against a cyclic Jacobi routine written here; exits 77
-//                          ("skipped") when the library was built without LAPACK.
+//                          ("skipped") only when ik_lapack_compiled() is 0 (any error is a
+//                          failure otherwise); ik_last_path "eigen_cpu:lapack".
 // Prints each failure with the entry, n, dx, dy, kernels, m, threads and instruction set; exits 1 if any.
 #include <algorithm>
 #include <cmath>
@@ -35,7 +37,8 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, check_rel, same_bits, gauss, kernel_name, cpu_isas, cyclic_jacobi_eigenvalues
+// test_util.hpp: fail, check_ok, check_true, check_rel, same_bits, gauss, kernel_name, cpu_isas,
+// cyclic_jacobi_eigenvalues
 using namespace ik_test;
 
 namespace {
@@ -147,6 +150,7 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
       fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
       continue;
     }
+    check_path("kernel_cpu:" + cs.isa, what);
     for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q) check_rel(sums[q], want[q], scale[q], what + " sum " + kSumNames[q]);
     for (int64_t i = 0; i < n; ++i) {
       check_rel(rk[static_cast<size_t>(i)], want_rk[static_cast<size_t>(i)], mag_rk[static_cast<size_t>(i)],
@@ -167,11 +171,13 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
   // the row outputs are optional
   {
     std::vector<double> sums(IK_PAIR_SUMS_LEN);
-    ++g_checks;
-    if (ik_pair_sums_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, 2, sums.data(), nullptr,
-                         nullptr) != IK_OK ||
-        !same_bits(sums, first_sums))
-      fail(cs.name("ik_pair_sums_cpu") + " rows=NULL: status or bits differ");
+    const std::string what = cs.name("ik_pair_sums_cpu") + " rows=NULL";
+    if (check_ok(ik_pair_sums_cpu(x.data(), cs.dx, yp, cs.dy, n, cs.kx, cs.sx, cs.ky, cs.sy, 2, sums.data(), nullptr,
+                                  nullptr),
+                 what)) {
+      check_path("kernel_cpu:" + cs.isa, what);
+      check_true(same_bits(sums, first_sums), what + ": bits differ from the call with row outputs");
+    }
   }
 
   // ---- mat-vec
@@ -202,6 +208,7 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
         fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
         continue;
       }
+      check_path("kernel_cpu:" + cs.isa, what);
       for (size_t q = 0; q < out.size(); ++q)
         check_rel(out[q], want_out[q], mag_out[q], what + " out[" + std::to_string(q) + "]");
       ++g_checks;
@@ -242,6 +249,7 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
           fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
           continue;
         }
+        check_path("kernel_cpu:" + cs.isa, what);
         for (size_t q = 0; q < out.size(); ++q)
           check_rel(out[q], want[q], mag[q], what + " out[" + std::to_string(q) + "]");
         ++g_checks;
@@ -265,6 +273,7 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
         fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
         continue;
       }
+      check_path("kernel_cpu:" + cs.isa, what);
       int bad = 0;
       for (size_t q = 0; q < nn && bad < 3; ++q) {
         const double want_q = cs.has_y ? K[q] * L[q] : K[q];
@@ -370,6 +379,7 @@ void expect_einval(int32_t status, const char* what) {
   } else if (std::strlen(ik_last_error()) == 0) {
     fail(std::string("IK_EINVAL without a message: ") + what);
   }
+  check_path("", std::string("after the invalid call ") + what);
 }
 
 void test_invalid() {
@@ -411,9 +421,11 @@ void test_invalid() {
   expect_einval(ik_sym_eigenvalues_cpu(a, 2, 1, nullptr), "eigenvalues w=NULL");
   expect_einval(ik_sym_eigenvalues_cpu(a, 0, 1, w), "eigenvalues n=0");
   // with y == NULL, kernel_y and sigma_y are ignored
-  ++g_checks;
-  if (ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, 1, 99, -1, 1, s, nullptr, nullptr) != IK_OK)
-    fail("pair_sums with y=NULL must ignore kernel_y/sigma_y");
+  check_ok(ik_pair_sums_cpu(x, 2, nullptr, 0, 3, R, 1, 99, -1, 1, s, nullptr, nullptr),
+           "pair_sums with y=NULL must ignore kernel_y/sigma_y");
+  // a failing call resets the path of the successful one before it
+  check_true(std::strncmp(ik_last_path(), "kernel_cpu:", 11) == 0, "ik_last_path after a successful ik_pair_sums_cpu");
+  expect_einval(ik_kernel_matrix_cpu(x, 2, nullptr, 0, 0, R, 1, R, 1, 1, out), "matrix n=0 after a success");
 }
 
 // ---- eigenvalues
@@ -421,14 +433,21 @@ void test_invalid() {
 int test_eigenvalues() {
   double a[4] = {2, 1, 1, 2}, w[2] = {0, 0};
   int32_t st = ik_sym_eigenvalues_cpu(a, 2, 1, w);
-  if (st == IK_EINTERNAL && std::strstr(ik_last_error(), "without LAPACK") != nullptr) {
+  if (!ik_lapack_compiled()) {
+    // the one allowed skip: a build without LAPACK, which must say so
+    if (st != IK_EINTERNAL || std::strstr(ik_last_error(), "without LAPACK") == nullptr) {
+      std::printf("FAIL built without LAPACK: expected IK_EINTERNAL \"built without LAPACK\", got %d (%s)\n", st,
+                  ik_last_error());
+      return 1;
+    }
     std::printf("skipped: %s\n", ik_last_error());
-    return 77;
+    return kSkipped;
   }
   ++g_checks;
   if (st != IK_OK) {
     fail(std::string("ik_sym_eigenvalues_cpu [[2,1],[1,2]]: status ") + std::to_string(st) + " " + ik_last_error());
   } else {
+    check_path("eigen_cpu:lapack", "ik_sym_eigenvalues_cpu [[2,1],[1,2]]");
     check_rel(w[0], 1.0, 3.0, "ik_sym_eigenvalues_cpu [[2,1],[1,2]] w[0]", 1e-14);
     check_rel(w[1], 3.0, 3.0, "ik_sym_eigenvalues_cpu [[2,1],[1,2]] w[1]", 1e-14);
   }
@@ -453,6 +472,7 @@ int test_eigenvalues() {
       fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
       continue;
     }
+    check_path("eigen_cpu:lapack", what);
     for (int i = 0; i < n; ++i) check_rel(got[i], want[i], norm, what + " w[" + std::to_string(i) + "]", 1e-12);
   }
   std::printf("%s: %d checks, %d failures\n", g_failures ? "FAILED" : "ok", g_checks, g_failures);
@@ -499,10 +519,15 @@ int main(int argc, char** argv) {
       std::mt19937_64 r1(99), r2(99);
       const auto x = gauss(300, 5, r1);
       double s1[IK_PAIR_SUMS_LEN], s2[IK_PAIR_SUMS_LEN];
-      ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s1, nullptr, nullptr);
-      ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s2, nullptr, nullptr);
-      ++g_checks;
-      if (std::memcmp(s1, s2, sizeof s1) != 0) fail("ik_pair_sums_cpu: two identical runs differ (isa=" + isa + ")");
+      const std::string what = "ik_pair_sums_cpu n=300 d=5 repeated (isa=" + isa + ")";
+      const bool ok1 = check_ok(ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s1, nullptr,
+                                                 nullptr),
+                                what + " run 1");
+      const bool ok2 = check_ok(ik_pair_sums_cpu(x.data(), 5, nullptr, 0, 300, IK_KERNEL_RBF, 2.0, 0, 0, 2, s2, nullptr,
+                                                 nullptr),
+                                what + " run 2");
+      if (ok2) check_path("kernel_cpu:" + isa, what + " run 2");
+      if (ok1 && ok2) check_true(std::memcmp(s1, s2, sizeof s1) == 0, what + ": two identical runs differ");
       (void)r2;
     }
   }

@@ -4,7 +4,8 @@
 // 4097 (around and across the 64-row device tiles), dx, dy in {1, 3, 64, 100}, RBF and linear
 // kernels in every combination, y == NULL. Tolerance 1e-12 relative to the magnitude of the
 // summed terms (for linear kernels: the same sums over |x|, |y|, computed by the cpu entry).
-// Two cuda runs must give identical bits. Invalid arguments -> IK_EINVAL.
+// Two cuda runs must give identical bits, and ik_last_path must say the cuda kernels ran
+// ("kernel_cuda:tiled"). Invalid arguments -> IK_EINVAL.
 // No usable GPU (or a build without CUDA): prints "skipped: no GPU: <reason>" and exits 77.
 #include <algorithm>
 #include <cmath>
@@ -18,7 +19,7 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, check_rel, same_bits, gauss, kernel_name, have_gpu
+// test_util.hpp: fail, check_ok, check_true, check_rel, same_bits, gauss, kernel_name, have_gpu
 using namespace ik_test;
 
 namespace {
@@ -64,6 +65,7 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
       fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
       return;
     }
+    check_path("kernel_cuda:tiled", what);
     for (int q = 0; q < IK_PAIR_SUMS_LEN; ++q)
       check_vs_cpu(gs[q], cs[q], std::fabs(ms[q]), what + " sum[" + std::to_string(q) + "]");
     for (size_t i = 0; i < un; ++i) {
@@ -81,10 +83,10 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
   }
   {
     std::vector<double> gs(IK_PAIR_SUMS_LEN);
-    ++g_checks;
-    if (ik_pair_sums_cuda(x.data(), dx, yp, dy, n, kx, sx, ky, sy, 0, gs.data(), nullptr, nullptr) != IK_OK ||
-        std::memcmp(gs.data(), first.data(), sizeof(double) * IK_PAIR_SUMS_LEN) != 0)
-      fail(std::string("ik_pair_sums_cuda ") + name + " rows=NULL: status or bits differ");
+    const std::string what = std::string("ik_pair_sums_cuda ") + name + " rows=NULL";
+    if (check_ok(ik_pair_sums_cuda(x.data(), dx, yp, dy, n, kx, sx, ky, sy, 0, gs.data(), nullptr, nullptr), what))
+      check_true(std::memcmp(gs.data(), first.data(), sizeof(double) * IK_PAIR_SUMS_LEN) == 0,
+                 what + ": bits differ from the call with row outputs");
   }
 
   // ---- mat-vec
@@ -109,6 +111,7 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
         fail(what + ": status " + std::to_string(st) + " " + ik_last_error());
         return;
       }
+      check_path("kernel_cuda:tiled", what);
       for (size_t q = 0; q < len; ++q)
         check_vs_cpu(go[q], co[q], std::fabs(mo[q]), what + " out[" + std::to_string(q) + "]");
       ++g_checks;
@@ -123,6 +126,7 @@ void run_case(int64_t n, int dx, int dy, int kx, int ky, bool has_y, std::mt1993
 void expect_einval(int32_t status, const char* what) {
   ++g_checks;
   if (status != IK_EINVAL) fail(std::string("invalid argument not rejected: ") + what + " (status " + std::to_string(status) + ")");
+  check_path("", what);
 }
 
 void test_invalid() {
@@ -145,8 +149,8 @@ void test_invalid() {
 int main() {
   if (!have_gpu()) return kSkipped;
   char desc[256];
-  ik_cuda_device_describe(0, desc, sizeof desc);
-  std::printf("device 0: %s\n", desc);
+  if (check_ok(ik_cuda_device_describe(0, desc, sizeof desc), "ik_cuda_device_describe(0)"))
+    std::printf("device 0: %s\n", desc);
 
   test_invalid();
   const int dims[4] = {1, 3, 64, 100};

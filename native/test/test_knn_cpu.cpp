@@ -1,7 +1,8 @@
 // test_knn_cpu.cpp -- every cpu k-NN entry of infokernels.h against a naive double loop written
 // here: k-th distances by sorting all n distances, KSG/CMI neighbours by sorting (distance, index)
 // pairs, counts by scanning every j. Distances must match bit for bit and counts exactly, on
-// continuous data and on integer grids full of ties and duplicates, for 1 and 3 threads.
+// continuous data and on integer grids full of ties and duplicates, for 1 and 3 threads;
+// ik_last_path "knn_cpu:kdtree" after every call ("" after a failing one or with nothing to compute).
 // Prints each failure with entry, n, d, k and seed; exits 1 if any.
 #include <algorithm>
 #include <cmath>
@@ -92,9 +93,14 @@ int64_t naive_count(const std::vector<double>& v, int64_t n, int d, int64_t i, d
   return c;
 }
 
+// IK_OK, and ik_last_path names the k-d tree (the only cpu path)
 void expect_ok(int32_t rc, const std::string& where) {
   ++g_checks;
-  if (rc != IK_OK) fail(where + ": status " + std::to_string(rc) + " (" + ik_last_error() + ")");
+  if (rc != IK_OK) {
+    fail(where + ": status " + std::to_string(rc) + " (" + ik_last_error() + ")");
+    return;
+  }
+  check_path("knn_cpu:kdtree", where);
 }
 
 // bitwise equality; the message is built only on failure (these run ~10^6 times)
@@ -239,6 +245,7 @@ void expect_einval(int32_t rc, const char* call, const char* message_part) {
   } else if (msg.find(message_part) == std::string::npos) {
     fail(std::string(call) + ": message \"" + msg + "\" does not contain \"" + message_part + "\"");
   }
+  check_path("", call);
 }
 
 void check_invalid_arguments() {
@@ -278,6 +285,18 @@ void check_invalid_arguments() {
   expect_ok(ik_knn_distance_cpu(p, 5, p, 5, 2, 1, IK_NORM_MAX, 1, 1, out.data()), "knn valid after errors");
   ++g_checks;
   if (std::strlen(ik_last_error()) != 0) fail("ik_last_error not cleared by a successful call");
+  // nothing to compute: IK_OK and no path
+  ++g_checks;
+  if (ik_knn_distance_cpu(p, 5, p, 0, 2, 1, IK_NORM_MAX, 0, 1, out.data()) != IK_OK)
+    fail(std::string("knn n_query=0: ") + ik_last_error());
+  check_path("", "knn n_query=0");
+  // a failing call resets the path of the successful one before it, in a build with or without
+  // CUDA kernels (IK_EINVAL for k = 0, or IK_ENOCUDA from the stub or without a device)
+  expect_ok(ik_ksg_counts_cpu(p, 1, p, 1, 10, 3, 1, 1, out.data(), c1.data(), c2.data()), "ksg valid");
+  ++g_checks;
+  if (ik_knn_distance_cuda(p, 5, p, 5, 2, 0, IK_NORM_MAX, 1, 0, out.data()) == IK_OK)
+    fail("ik_knn_distance_cuda with k = 0 returned IK_OK");
+  check_path("", "ik_knn_distance_cuda with k = 0");
 }
 
 }  // namespace

@@ -8,7 +8,9 @@
 // sizes of the brute-force kernels and the grid threshold (4096); k covers every register-list
 // bucket edge (4, 16, 32, 64); cross-set queries also come shifted out of the reference box.
 // ctest runs this three times: IK_CUDA_KNN unset (auto), =brute and =grid (every d <= 4 case
-// on the cell-list path), so both CUDA paths are checked against the cpu.
+// on the cell-list path), so both CUDA paths are checked against the cpu; after every call
+// ik_last_path must name the path that mode runs for that n and d ("knn_cuda:grid" / "knn_cuda:brute";
+// "knn_cpu:kdtree" for the cpu twin), so a fallback cannot pass for the path under test.
 // Distances must agree to 1e-12 relative (both backends round the same way, so in practice they
 // are bitwise equal), counts exactly. Every mismatch names entry, n, d, k, norm/algorithm, data
 // and seed. Without a usable GPU the test prints "skipped: no GPU: <reason>" and exits 77
@@ -83,6 +85,31 @@ void fail_call(const std::string& ctx, const char* backend, int32_t status) {
   std::printf("FAIL %s: %s entry returned %d: %s\n", ctx.c_str(), backend, status, ik_last_error());
 }
 
+// What the cuda k-NN entries must run for n_ref reference points of joint dimension d under
+// IK_CUDA_KNN (knn_cuda.cu): the grid for d <= 4 when forced or from 4096 points, else brute force.
+// Every input here is finite and same-set queries pass ref itself, so the grid always applies then.
+const char* expected_cuda_path(int64_t n_ref, int d) {
+  const char* v = std::getenv("IK_CUDA_KNN");
+  const std::string mode = v != nullptr ? v : "auto";
+  if (d > 4 || mode == "brute") return "knn_cuda:brute";
+  if (mode == "grid" || n_ref >= 4096) return "knn_cuda:grid";
+  return "knn_cuda:brute";
+}
+
+int g_grid_cases = 0;
+int g_brute_cases = 0;
+
+// ik_last_path() right after a call is `want`
+void expect_path(const std::string& ctx, const char* backend, const char* want) {
+  const std::string got = ik_last_path();
+  if (got == "knn_cuda:grid") ++g_grid_cases;
+  if (got == "knn_cuda:brute") ++g_brute_cases;
+  if (got == want) return;
+  ++g_failures;
+  std::printf("FAIL %s: %s entry ran \"%s\" (ik_last_path), expected \"%s\"\n", ctx.c_str(), backend, got.c_str(),
+              want);
+}
+
 // Compares one output array; prints the first few mismatching rows of this case.
 void compare_distances(const std::string& ctx, const char* what, const std::vector<double>& cpu,
                        const std::vector<double>& cuda) {
@@ -144,8 +171,10 @@ void check_knn_distance(int64_t n, int d, int k, int norm, bool same_set, Data d
   std::vector<double> cpu(static_cast<std::size_t>(n_query)), cuda(cpu.size(), -7.0);
   int32_t s = ik_knn_distance_cpu(ref.data(), n, query, n_query, d, k, norm, same_set, 0, cpu.data());
   if (s != IK_OK) return fail_call(ctx, "cpu", s);
+  expect_path(ctx, "cpu", "knn_cpu:kdtree");
   s = ik_knn_distance_cuda(ref.data(), n, query, n_query, d, k, norm, same_set, 0, cuda.data());
   if (s != IK_OK) return fail_call(ctx, "cuda", s);
+  expect_path(ctx, "cuda", expected_cuda_path(n, d));
   compare_distances(ctx, "dist", cpu, cuda);
 }
 
@@ -167,9 +196,11 @@ void check_ksg(int64_t n, int dx, int dy, int k, int algorithm, Data data, uint6
   int32_t s = ik_ksg_counts_cpu(x.data(), dx, y.data(), dy, n, k, algorithm, 0, cpu.eps.data(),
                                 cpu.nx.data(), cpu.ny.data());
   if (s != IK_OK) return fail_call(ctx, "cpu", s);
+  expect_path(ctx, "cpu", "knn_cpu:kdtree");
   s = ik_ksg_counts_cuda(x.data(), dx, y.data(), dy, n, k, algorithm, 0, cuda.eps.data(),
                          cuda.nx.data(), cuda.ny.data());
   if (s != IK_OK) return fail_call(ctx, "cuda", s);
+  expect_path(ctx, "cuda", expected_cuda_path(n, dx + dy));
   compare_distances(ctx, "eps", cpu.eps, cuda.eps);
   compare_counts(ctx, "n_x", cpu.nx, cuda.nx);
   compare_counts(ctx, "n_y", cpu.ny, cuda.ny);
@@ -191,9 +222,11 @@ void check_cmi(int64_t n, int dx, int dy, int dz, int k, Data data, uint64_t see
   int32_t s = ik_cmi_counts_cpu(x.data(), dx, y.data(), dy, z.data(), dz, n, k, 0, eps_cpu.data(),
                                 nxz_cpu.data(), nyz_cpu.data(), nz_cpu.data());
   if (s != IK_OK) return fail_call(ctx, "cpu", s);
+  expect_path(ctx, "cpu", "knn_cpu:kdtree");
   s = ik_cmi_counts_cuda(x.data(), dx, y.data(), dy, z.data(), dz, n, k, 0, eps_cuda.data(),
                          nxz_cuda.data(), nyz_cuda.data(), nz_cuda.data());
   if (s != IK_OK) return fail_call(ctx, "cuda", s);
+  expect_path(ctx, "cuda", expected_cuda_path(n, dx + dy + dz));
   compare_distances(ctx, "eps", eps_cpu, eps_cuda);
   compare_counts(ctx, "n_xz", nxz_cpu, nxz_cuda);
   compare_counts(ctx, "n_yz", nyz_cpu, nyz_cuda);
@@ -202,7 +235,7 @@ void check_cmi(int64_t n, int dx, int dy, int dz, int k, Data data, uint64_t see
 
 void expect_einval(const char* what, int32_t status) {
   ++g_cases;
-  if (status == IK_EINVAL && std::strlen(ik_last_error()) > 0) return;
+  if (status == IK_EINVAL && std::strlen(ik_last_error()) > 0) return expect_path(what, "cuda", "");
   ++g_failures;
   std::printf("FAIL %s: expected IK_EINVAL with a message, got %d (\"%s\")\n", what, status,
               ik_last_error());
@@ -324,6 +357,13 @@ int main(int argc, char** argv) {
   check_argument_errors();
   if (max_n > 5) check_determinism(std::min<int64_t>(2000, max_n));
 
+  // the mode's own path must have run (IK_CUDA_KNN=grid: on every d <= 4 case; brute: on all)
+  std::printf("cuda paths run: knn_cuda:grid %d times, knn_cuda:brute %d times\n", g_grid_cases, g_brute_cases);
+  const std::string mode = path != nullptr ? path : "auto";
+  if ((mode == "grid" && g_grid_cases == 0) || (mode == "brute" && g_grid_cases > 0)) {
+    ++g_failures;
+    std::printf("FAIL IK_CUDA_KNN=%s: knn_cuda:grid ran %d times\n", mode.c_str(), g_grid_cases);
+  }
   std::printf("%s: %d cases, %d failures\n", g_failures == 0 ? "ok" : "FAILED", g_cases, g_failures);
   return g_failures == 0 ? 0 : 1;
 }

@@ -9,7 +9,8 @@
 //                         nearly equal sums), potentials to 1e-9 of their spread.
 // n, m = 1, 2, 7, 33, 200, 300, 517 (not multiples of the tiles), d = 1, 3, 20. Thread counts
 // 1, 2, 3 give identical bits. Everything runs once per instruction set the CPU has (the larger
-// whole solves on the widest one only: they exercise the same kernels). Also:
+// whole solves on the widest one only: they exercise the same kernels), and ik_last_path must name
+// that set ("ot_cpu:<isa>"; "" after a failing call). Also:
 // POT's example X = Y = [[0],[1]], eps = 1 -> <P,M> = 0.26894142136999516; eps = 1e-3 x the median
 // cost stays finite; epsilon scaling reaches the same plan; invalid arguments ->
 // IK_EINVAL with a message. Prints each failure with its context; exits 1 if any.
@@ -26,7 +27,7 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, check_abs, check_true, gauss, random_weights, cpu_isas
+// test_util.hpp: fail, check_ok, check_abs, check_true, gauss, random_weights, cpu_isas
 using namespace ik_test;
 
 namespace {
@@ -194,6 +195,7 @@ void lse_case(int64_t n, int64_t m, int d, double eps, const std::string& isa, s
         fail(where + ": status " + std::to_string(st) + " " + ik_last_error());
         continue;
       }
+      check_path("ot_cpu:" + isa, where);
       for (int64_t i = 0; i < n; ++i) {
         // terms up to |h| + C/eps in size: 1e-13 of that bounds the rounding of both sides
         const double scale = std::fabs(want[i]) + D.at(i, 0) / eps + 10.0;
@@ -236,6 +238,7 @@ void solve_case(int64_t n, int64_t m, int d, double eps_factor, bool weighted, i
       fail(where + ": status " + std::to_string(st) + " " + ik_last_error());
       continue;
     }
+    check_path("ot_cpu:" + isa, where);
     check_abs(s[IK_OT_ITERATIONS], want.iterations, 0.0, where + " iterations");
     check_abs(s[IK_OT_CONVERGED], want.converged ? 1.0 : 0.0, 0.0, where + " converged");
     check_abs(s[IK_OT_COST], want.cost, 1e-10 * std::fabs(want.cost) + 1e-300, where + " cost");
@@ -261,7 +264,7 @@ void pot_example() {
   double s[IK_OT_STATS_LEN];
   const int st = ik_sinkhorn_cpu(x, 2, x, 2, 1, nullptr, nullptr, 1.0, IK_SINKHORN_ALTERNATING, 1000, 1e-9, 0.0,
                                  IK_PRECISION_DOUBLE, 1, nullptr, nullptr, s);
-  check_true(st == IK_OK, std::string("POT example: status ") + std::to_string(st));
+  if (!check_ok(st, "POT example")) return;
   check_abs(s[IK_OT_COST], 0.26894142136999516, 1e-15, "POT example <P,M>");
   check_true(s[IK_OT_CONVERGED] == 1.0, "POT example converged");
 }
@@ -281,7 +284,7 @@ void small_epsilon(std::mt19937_64& rng) {
     const int st = ik_sinkhorn_cpu(x.data(), n, y.data(), m, d, nullptr, nullptr, eps, mode, 1000, 1e-9, 0.0,
                                    IK_PRECISION_DOUBLE, 2, f.data(), g.data(), s.data());
     const std::string where = std::string("small eps mode=") + std::to_string(mode);
-    check_true(st == IK_OK, where + ": status " + std::to_string(st));
+    if (!check_ok(st, where)) continue;
     for (double v : s) check_true(std::isfinite(v), where + ": a statistic is not finite");
     for (double v : f) check_true(std::isfinite(v), where + ": a potential is not finite");
   }
@@ -300,7 +303,9 @@ void epsilon_scaling(std::mt19937_64& rng) {
                                  1e-9, 0.0, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, plain);
   const int s2 = ik_sinkhorn_cpu(x.data(), n, y.data(), m, d, nullptr, nullptr, eps, IK_SINKHORN_ALTERNATING, 100000,
                                  1e-9, 0.8, IK_PRECISION_DOUBLE, 2, nullptr, nullptr, annealed);
-  check_true(s1 == IK_OK && s2 == IK_OK, "epsilon scaling: status");
+  const bool ok1 = check_ok(s1, "epsilon scaling: plain");
+  const bool ok2 = check_ok(s2, "epsilon scaling: annealed");
+  if (!ok1 || !ok2) return;
   check_true(plain[IK_OT_CONVERGED] == 1.0 && annealed[IK_OT_CONVERGED] == 1.0, "epsilon scaling: both converge");
   check_abs(annealed[IK_OT_COST], plain[IK_OT_COST], 1e-6 * plain[IK_OT_COST], "epsilon scaling: same cost");
   check_abs(annealed[IK_OT_REGULARIZED], plain[IK_OT_REGULARIZED], 1e-6 * std::fabs(plain[IK_OT_REGULARIZED]),
@@ -309,10 +314,13 @@ void epsilon_scaling(std::mt19937_64& rng) {
               plain[IK_OT_ITERATIONS]);
   for (int mode : {IK_SINKHORN_SYMMETRIC}) {
     double p2[IK_OT_STATS_LEN], a2[IK_OT_STATS_LEN];
-    ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.0, IK_PRECISION_DOUBLE, 2,
-                    nullptr, nullptr, p2);
-    ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.8, IK_PRECISION_DOUBLE, 2,
-                    nullptr, nullptr, a2);
+    const bool okp = check_ok(ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.0,
+                                              IK_PRECISION_DOUBLE, 2, nullptr, nullptr, p2),
+                              "epsilon scaling symmetric: plain");
+    const bool oka = check_ok(ik_sinkhorn_cpu(x.data(), n, nullptr, 0, d, nullptr, nullptr, eps, mode, 100000, 1e-9, 0.8,
+                                              IK_PRECISION_DOUBLE, 2, nullptr, nullptr, a2),
+                              "epsilon scaling symmetric: annealed");
+    if (!okp || !oka) continue;
     check_abs(a2[IK_OT_REGULARIZED], p2[IK_OT_REGULARIZED], 1e-7 * std::fabs(p2[IK_OT_REGULARIZED]) + 1e-12,
               "epsilon scaling symmetric: same OT_eps");
   }
@@ -346,7 +354,9 @@ void invalid() {
   for (const Bad& b : bad) {
     check_true(b.status == IK_EINVAL, std::string("invalid (") + b.what + "): status " + std::to_string(b.status));
   }
-  ik_sinkhorn_lse_cpu(x, 2, x, 2, 1, -2.0, h, nullptr, IK_PRECISION_DOUBLE, 1, out);
+  check_true(ik_sinkhorn_lse_cpu(x, 2, x, 2, 1, -2.0, h, nullptr, IK_PRECISION_DOUBLE, 1, out) == IK_EINVAL,
+             "invalid (eps = -2): status");
+  check_path("", "invalid (eps = -2)");
   check_true(std::strstr(ik_last_error(), "eps = -2") != nullptr,
              std::string("message names eps: ") + ik_last_error());
 }

@@ -7,7 +7,8 @@
 //                         the cpu, cost and OT_eps to 1e-11 relative, potentials to 1e-9 of their
 //                         spread; float mode: cost within 1e-4 relative at a loose tolerance.
 // n, m = 1, 7, 33, 300, 517, 3000 (not multiples of the 8/32-row blocks or 128-column tiles), d = 1, 3,
-// 20 (d > 16 takes the chunked coordinate path). Invalid arguments -> IK_EINVAL, as on the cpu.
+// 20 (d > 16 takes the chunked coordinate path). ik_last_path "ot_cuda:double" / "ot_cuda:float" after
+// each call. Invalid arguments -> IK_EINVAL, as on the cpu.
 // No usable GPU (or a build without CUDA): prints "skipped: no GPU: <reason>" and exits 77.
 #include <algorithm>
 #include <cmath>
@@ -21,7 +22,7 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, check_abs, check_true, gauss, random_weights, have_gpu
+// test_util.hpp: fail, check_ok, check_abs, check_true, gauss, random_weights, have_gpu
 using namespace ik_test;
 
 namespace {
@@ -53,13 +54,13 @@ void lse_case(int64_t n, int64_t m, int d, double eps, std::mt19937_64& rng) {
     return;
   }
   const int s1 = ik_sinkhorn_lse_cuda(x.data(), n, y.data(), m, d, eps, h.data(), lw.data(), IK_PRECISION_DOUBLE, 0, got.data());
+  if (!check_ok(s1, where + " double")) return;
+  check_path("ot_cuda:double", where + " double");
   const int s2 = ik_sinkhorn_lse_cuda(x.data(), n, y.data(), m, d, eps, h.data(), lw.data(), IK_PRECISION_DOUBLE, 0, again.data());
+  if (!check_ok(s2, where + " double, second run")) return;
   const int s3 = ik_sinkhorn_lse_cuda(x.data(), n, y.data(), m, d, eps, h.data(), lw.data(), IK_PRECISION_FLOAT, 0, single.data());
-  if (s1 != IK_OK || s2 != IK_OK || s3 != IK_OK) {
-    fail(where + ": status " + std::to_string(s1) + "/" + std::to_string(s2) + "/" + std::to_string(s3) + " " +
-         ik_last_error());
-    return;
-  }
+  if (!check_ok(s3, where + " float")) return;
+  check_path("ot_cuda:float", where + " float");
   for (int64_t i = 0; i < n; ++i) {
     // the exponents' size bounds the rounding: |lw| + |h| + C/eps
     double big = 0;
@@ -96,6 +97,7 @@ void solve_case(int64_t n, int64_t m, int d, bool weighted, int mode, double sca
     fail(where + ": status " + std::to_string(st) + " " + ik_last_error());
     return;
   }
+  check_path("ot_cuda:double", where);
   check_abs(sg[IK_OT_ITERATIONS], sc[IK_OT_ITERATIONS], 0.0, where + " iterations");
   check_abs(sg[IK_OT_CONVERGED], sc[IK_OT_CONVERGED], 0.0, where + " converged");
   check_abs(sg[IK_OT_COST], sc[IK_OT_COST], 1e-11 * std::fabs(sc[IK_OT_COST]) + 1e-300, where + " cost");
@@ -110,7 +112,8 @@ void solve_case(int64_t n, int64_t m, int d, bool weighted, int mode, double sca
   // float: the same plan to float accuracy, at a tolerance float can reach
   const int s2 = ik_sinkhorn_cuda(x.data(), n, y.data(), m, d, ap, bp, eps, mode, 5000, 1e-5, scaling,
                                   IK_PRECISION_FLOAT, 0, nullptr, nullptr, sf.data());
-  check_true(s2 == IK_OK, where + " float: status " + std::to_string(s2));
+  if (!check_ok(s2, where + " float")) return;
+  check_path("ot_cuda:float", where + " float");
   check_abs(sf[IK_OT_COST], sc[IK_OT_COST], 1e-4 * std::fabs(sc[IK_OT_COST]) + 1e-12, where + " float cost");
 }
 
@@ -123,6 +126,7 @@ void invalid() {
   check_true(ik_sinkhorn_lse_cuda(x, 2, x, 2, 1, 1.0, h, nullptr, 5, 0, out) == IK_EINVAL, "cuda precision 5");
   check_true(ik_sinkhorn_cuda(x, 2, x, 2, 1, unnorm, nullptr, 1.0, 0, 10, 1e-9, 0.0, 0, 0, nullptr, nullptr, s) == IK_EINVAL,
              "cuda weights sum 1.1");
+  check_path("", "cuda weights sum 1.1");
 }
 
 }  // namespace
@@ -130,8 +134,8 @@ void invalid() {
 int main() {
   if (!have_gpu()) return kSkipped;
   char name[256];
-  ik_cuda_device_describe(0, name, sizeof name);
-  std::printf("device: %s\n", name);
+  if (check_ok(ik_cuda_device_describe(0, name, sizeof name), "ik_cuda_device_describe(0)"))
+    std::printf("device: %s\n", name);
   std::mt19937_64 rng(424242);
   const int64_t sizes[][2] = {{1, 1}, {7, 33}, {33, 7}, {300, 517}, {3000, 2000}, {20000, 300}};
   for (const auto& nm : sizes)

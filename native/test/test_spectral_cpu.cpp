@@ -7,8 +7,10 @@
 //     small multiple of 1e-16 ||A||_F), ascending order, input left unchanged;
 //   * thread counts 1, 2, 3 and 0 (all) give identical bits;
 //   * each item equals ik_sym_eigenvalues_cpu on that matrix to the last bit (same LAPACK call);
+//   * ik_last_path "eigen_cpu:lapack" after each call, "" after a failing one;
 //   * invalid arguments -> IK_EINVAL.
-// Built without LAPACK (IK_EINTERNAL): prints "skipped: ..." and exits 77.
+// Built without LAPACK (ik_lapack_compiled() == 0; the entry must then return IK_EINTERNAL "built
+// without LAPACK"): prints "skipped: ..." and exits 77. With LAPACK every error is a failure.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -21,7 +23,7 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, make_symmetric, sym_kind_name, cyclic_jacobi_eigenvalues
+// test_util.hpp: fail, check_ok, check_true, make_symmetric, sym_kind_name, cyclic_jacobi_eigenvalues
 using namespace ik_test;
 
 namespace {
@@ -36,6 +38,7 @@ void expect_einval(int32_t st, const std::string& what) {
   ++g_checks;
   if (st != IK_EINVAL) fail(what + ": expected IK_EINVAL, got " + std::to_string(st));
   else if (std::strlen(ik_last_error()) == 0) fail(what + ": IK_EINVAL without a message");
+  check_path("", what);
 }
 
 void run_batch(int64_t batch, int n, uint64_t seed) {
@@ -67,6 +70,7 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
       fail(std::string(ctx) + ": status " + std::to_string(st) + " " + ik_last_error());
       return;
     }
+    check_path("eigen_cpu:lapack", ctx);
     if (poisoned != before) fail(std::string(ctx) + ": the input was modified");
     if (first.empty()) {
       first = w;
@@ -88,6 +92,8 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
         std::vector<double> one(ab, ab + nn), w1(n);
         if (ik_sym_eigenvalues_cpu(one.data(), n, 1, w1.data()) != IK_OK) {
           fail(std::string("ik_sym_eigenvalues_cpu: ") + ik_last_error());
+        } else if (std::strcmp(ik_last_path(), "eigen_cpu:lapack") != 0) {
+          fail(std::string(ctx) + " item " + std::to_string(b) + ": ik_sym_eigenvalues_cpu ran " + ik_last_path());
         } else if (std::memcmp(w1.data(), w.data() + b * n, n * sizeof(double)) != 0) {
           fail(std::string(ctx) + " item " + std::to_string(b) + ": differs from ik_sym_eigenvalues_cpu");
         }
@@ -103,13 +109,19 @@ void run_batch(int64_t batch, int n, uint64_t seed) {
 int main() {
   double a[4] = {2, 1, 1, 2}, w[2];
   int32_t st = ik_batched_sym_eigenvalues_cpu(a, 1, 2, 1, w);
-  if (st == IK_EINTERNAL) {
-    std::printf("skipped: ik_batched_sym_eigenvalues_cpu: %s\n", ik_last_error());
-    return 77;
+  if (!ik_lapack_compiled()) {
+    // the one allowed skip: a build without LAPACK, which must say so
+    if (st != IK_EINTERNAL || std::strstr(ik_last_error(), "without LAPACK") == nullptr) {
+      std::printf("FAIL built without LAPACK: expected IK_EINTERNAL \"built without LAPACK\", got %d (%s)\n", st,
+                  ik_last_error());
+      return 1;
+    }
+    std::printf("skipped: %s\n", ik_last_error());
+    return kSkipped;
   }
-  ++g_checks;
-  if (st != IK_OK || std::fabs(w[0] - 1.0) > 1e-15 || std::fabs(w[1] - 3.0) > 1e-15)
-    fail(std::string("[[2,1],[1,2]] -> 1, 3: ") + ik_last_error());
+  if (check_ok(st, "[[2,1],[1,2]]")) check_path("eigen_cpu:lapack", "[[2,1],[1,2]]");
+  if (st == IK_OK)
+    check_true(std::fabs(w[0] - 1.0) <= 1e-15 && std::fabs(w[1] - 3.0) <= 1e-15, "[[2,1],[1,2]] -> 1, 3");
 
   expect_einval(ik_batched_sym_eigenvalues_cpu(nullptr, 1, 2, 1, w), "a=NULL");
   expect_einval(ik_batched_sym_eigenvalues_cpu(a, 1, 2, 1, nullptr), "out_w=NULL");

@@ -1,10 +1,12 @@
 // test_spectral_cuda.cpp -- ik_batched_sym_eigenvalues_cuda (parallel Jacobi, one block per matrix)
 // against ik_batched_sym_eigenvalues_cpu (LAPACK dsyevd; itself tested by test_spectral_cpu.cpp),
-// or against the sequential Jacobi routine of test_util.hpp when the library has no LAPACK:
+// or against the sequential Jacobi routine of test_util.hpp when the library has no LAPACK
+// (ik_lapack_compiled() == 0; with LAPACK an error of the cpu entry is a failure):
 //   * n = 1, 2, 3, 4, 5, 17, 64, 127, 128 and the device maximum, batches of 1, 7, 32 and 200
 //     (more blocks than SMs), and one batch larger than a 512 MiB chunk at the maximum n;
 //   * random symmetric, low-rank PSD, diagonal with spread magnitudes, identity, zero matrices;
 //   * tolerance 1e-13 ||A||_F per eigenvalue, ascending order; two runs give identical bits;
+//   * ik_last_path "eigen_cuda:jacobi" after each call ("" after a failing one);
 //   * n above ik_batched_sym_eigenvalues_cuda_max_n and invalid arguments -> IK_EINVAL.
 // No usable GPU (or a build without CUDA): prints "skipped: no GPU: <reason>" and exits 77.
 #include <algorithm>
@@ -20,19 +22,21 @@
 #include "infokernels.h"
 #include "test_util.hpp"
 
-// test_util.hpp: fail, make_symmetric, cyclic_jacobi_eigenvalues, have_gpu
+// test_util.hpp: fail, check_ok, check_true, make_symmetric, cyclic_jacobi_eigenvalues, have_gpu
 using namespace ik_test;
 
 namespace {
 
-bool g_have_lapack = true;
-
-std::vector<double> reference(const std::vector<double>& a, int64_t batch, int n) {
+// The cpu entry (LAPACK) when the library has it -- then any error of it is a failure -- else this
+// test's Jacobi routine. Returns an empty vector after a failure.
+std::vector<double> reference(const std::vector<double>& a, int64_t batch, int n, const char* ctx) {
   std::vector<double> w(static_cast<size_t>(batch) * n);
-  if (g_have_lapack) {
-    if (ik_batched_sym_eigenvalues_cpu(a.data(), batch, n, 0, w.data()) == IK_OK) return w;
-    g_have_lapack = false;
-    std::printf("note: cpu entry unavailable (%s); the reference is this test's Jacobi routine\n", ik_last_error());
+  if (ik_lapack_compiled()) {
+    const int32_t st = ik_batched_sym_eigenvalues_cpu(a.data(), batch, n, 0, w.data());
+    ++g_checks;
+    if (st == IK_OK) return w;
+    fail(std::string(ctx) + ": ik_batched_sym_eigenvalues_cpu status " + std::to_string(st) + " " + ik_last_error());
+    return {};
   }
   const size_t nn = static_cast<size_t>(n) * n;
   for (int64_t b = 0; b < batch; ++b) {
@@ -53,7 +57,8 @@ void run_batch(int64_t batch, int n, uint64_t seed, bool time_it = false) {
   char ctx[160];
   std::snprintf(ctx, sizeof ctx, "batch=%lld n=%d seed=%llu", static_cast<long long>(batch), n,
                 static_cast<unsigned long long>(seed));
-  const auto want = reference(a, batch, n);
+  const auto want = reference(a, batch, n, ctx);
+  if (want.empty()) return;
   std::vector<double> w1(want.size()), w2(want.size());
   const auto t0 = std::chrono::steady_clock::now();
   int32_t st = ik_batched_sym_eigenvalues_cuda(a.data(), batch, n, 0, w1.data());
@@ -63,11 +68,10 @@ void run_batch(int64_t batch, int n, uint64_t seed, bool time_it = false) {
     fail(std::string(ctx) + ": status " + std::to_string(st) + " " + ik_last_error());
     return;
   }
+  check_path("eigen_cuda:jacobi", ctx);
   if (time_it) std::printf("%s: %.3f ms (incl. transfers)\n", ctx, secs * 1e3);
-  st = ik_batched_sym_eigenvalues_cuda(a.data(), batch, n, 0, w2.data());
-  ++g_checks;
-  if (st != IK_OK || std::memcmp(w1.data(), w2.data(), w1.size() * sizeof(double)) != 0)
-    fail(std::string(ctx) + ": two runs differ (status " + std::to_string(st) + ")");
+  if (check_ok(ik_batched_sym_eigenvalues_cuda(a.data(), batch, n, 0, w2.data()), std::string(ctx) + " second run"))
+    check_true(std::memcmp(w1.data(), w2.data(), w1.size() * sizeof(double)) == 0, std::string(ctx) + ": two runs differ");
   for (int64_t b = 0; b < batch; ++b) {
     double fro = 0;
     for (size_t q = 0; q < nn; ++q) fro += a[b * nn + q] * a[b * nn + q];
@@ -92,20 +96,23 @@ void expect_einval(int32_t st, const std::string& what) {
   ++g_checks;
   if (st != IK_EINVAL) fail(what + ": expected IK_EINVAL, got " + std::to_string(st) + " " + ik_last_error());
   else if (std::strlen(ik_last_error()) == 0) fail(what + ": IK_EINVAL without a message");
+  check_path("", what);
 }
 
 }  // namespace
 
 int main() {
   if (!have_gpu()) return kSkipped;
-  char desc[256];
-  ik_cuda_device_describe(0, desc, sizeof desc);
+  char desc[256] = "?";
+  check_ok(ik_cuda_device_describe(0, desc, sizeof desc), "ik_cuda_device_describe(0)");
   int32_t max_n = 0;
   if (ik_batched_sym_eigenvalues_cuda_max_n(&max_n) != IK_OK || max_n < 4) {
     std::printf("FAIL ik_batched_sym_eigenvalues_cuda_max_n: %d (%s)\n", max_n, ik_last_error());
     return 1;
   }
   std::printf("device 0: %s; batched Jacobi up to n = %d\n", desc, max_n);
+  std::printf("reference: %s\n", ik_lapack_compiled() ? "ik_batched_sym_eigenvalues_cpu (LAPACK)"
+                                                       : "the Jacobi routine of test_util.hpp (built without LAPACK)");
 
   double a[4] = {2, 1, 1, 2}, w[2];
   expect_einval(ik_batched_sym_eigenvalues_cuda(nullptr, 1, 2, 0, w), "a=NULL");
@@ -116,10 +123,10 @@ int main() {
     std::vector<double> big(static_cast<size_t>(max_n + 1) * (max_n + 1), 0.0), wb(max_n + 1);
     expect_einval(ik_batched_sym_eigenvalues_cuda(big.data(), 1, max_n + 1, 0, wb.data()), "n = max_n + 1");
   }
-  ++g_checks;
-  if (ik_batched_sym_eigenvalues_cuda(a, 1, 2, 0, w) != IK_OK || std::fabs(w[0] - 1.0) > 1e-15 ||
-      std::fabs(w[1] - 3.0) > 1e-15)
-    fail(std::string("[[2,1],[1,2]] -> 1, 3: ") + ik_last_error());
+  if (check_ok(ik_batched_sym_eigenvalues_cuda(a, 1, 2, 0, w), "[[2,1],[1,2]]")) {
+    check_path("eigen_cuda:jacobi", "[[2,1],[1,2]]");
+    check_true(std::fabs(w[0] - 1.0) <= 1e-15 && std::fabs(w[1] - 3.0) <= 1e-15, "[[2,1],[1,2]] -> 1, 3");
+  }
 
   uint64_t seed = 500;
   for (int n : {1, 2, 3, 4, 5, 17, 64, 127, 128, static_cast<int>(max_n)})

@@ -1,8 +1,8 @@
 // test_util.hpp -- helpers shared by the native tests (test_<family>_cpu.cpp and
-// test_<family>_cuda.cpp): failure counting and the check_* comparisons, seeded random data, the
-// instruction sets to run the cpu entries under, the skip (exit 77) without a usable GPU, and the
-// sequential Jacobi reference of the spectral tests. Every test is one translation unit that
-// includes this once, so the counters below are that test's own.
+// test_<family>_cuda.cpp): failure counting and the check_* comparisons (statuses, ik_last_path,
+// values), seeded random data, the instruction sets to run the cpu entries under, the skip (exit 77)
+// without a usable GPU, and the sequential Jacobi reference of the spectral tests. Every test is
+// one translation unit that includes this once, so the counters below are that test's own.
 #pragma once
 
 #include <algorithm>
@@ -59,6 +59,33 @@ inline void check_rel(double got, double want, double scale, const std::string& 
                   bound);
     fail(what + buf);
   }
+}
+
+inline const char* status_name(int32_t st) {
+  switch (st) {
+    case IK_OK: return "IK_OK";
+    case IK_EINVAL: return "IK_EINVAL";
+    case IK_ENOMEM: return "IK_ENOMEM";
+    case IK_ENOCUDA: return "IK_ENOCUDA";
+    case IK_EINTERNAL: return "IK_EINTERNAL";
+    default: return "unknown status";
+  }
+}
+
+// The status of an ik_ call is IK_OK; else counts a failure naming the status and ik_last_error().
+// Returns whether it was IK_OK: its outputs must not be compared otherwise.
+inline bool check_ok(int32_t st, const std::string& what) {
+  ++g_checks;
+  if (st == IK_OK) return true;
+  fail(what + ": status " + std::to_string(st) + " (" + status_name(st) + "): " + ik_last_error());
+  return false;
+}
+
+// ik_last_path() right after a call is `want` (what the call ran; "" after a failing call)
+inline void check_path(const std::string& want, const std::string& what) {
+  ++g_checks;
+  const std::string got = ik_last_path();
+  if (got != want) fail(what + ": ik_last_path() is \"" + got + "\", expected \"" + want + "\"");
 }
 
 inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {

@@ -1,5 +1,7 @@
 // status.hpp -- error recording for the C ABI: every ik_* body runs inside IK_GUARD, which
-// turns C++ exceptions into a status code plus a thread-local message (faiss c_api style).
+// turns C++ exceptions into a status code plus a thread-local message (faiss c_api style), and
+// resets the thread-local path report (ik_last_path) that a compute entry sets once it has chosen
+// what to run.
 #pragma once
 
 #include <cstdint>
@@ -12,6 +14,11 @@ namespace ik {
 
 void set_last_error(const std::string& message);
 void clear_last_error();
+
+// What this call runs, for ik_last_path: one of the strings listed in infokernels.h (a string
+// literal: the pointer is kept). IK_GUARD resets it to "" on entry and when the call fails.
+void set_last_path(const char* path);
+void clear_last_path();
 
 // Thrown behind the boundary for bad arguments; becomes IK_EINVAL.
 struct InvalidArgument : std::invalid_argument {
@@ -31,21 +38,27 @@ int resolve_threads(int32_t threads);
   do {                                                                  \
     try {                                                               \
       ik::clear_last_error();                                           \
+      ik::clear_last_path();                                            \
       body;                                                             \
       return IK_OK;                                                     \
     } catch (const ik::InvalidArgument& e) {                            \
+      ik::clear_last_path();                                            \
       ik::set_last_error(e.what());                                     \
       return IK_EINVAL;                                                 \
     } catch (const ik::NoCuda& e) {                                     \
+      ik::clear_last_path();                                            \
       ik::set_last_error(e.what());                                     \
       return IK_ENOCUDA;                                                \
     } catch (const std::bad_alloc&) {                                   \
+      ik::clear_last_path();                                            \
       ik::set_last_error("out of memory");                              \
       return IK_ENOMEM;                                                 \
     } catch (const std::exception& e) {                                 \
+      ik::clear_last_path();                                            \
       ik::set_last_error(std::string("internal error: ") + e.what());   \
       return IK_EINTERNAL;                                              \
     } catch (...) {                                                     \
+      ik::clear_last_path();                                            \
       ik::set_last_error("internal error: unknown exception");          \
       return IK_EINTERNAL;                                              \
     }                                                                   \

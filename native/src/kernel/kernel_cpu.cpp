@@ -43,11 +43,8 @@
 
 #if defined(IK_HAVE_OPENBLAS)
 #include <lapacke.h>
-extern "C" {
-// declared in OpenBLAS's cblas.h; repeated here so only lapacke.h is needed
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-}
+
+#include "../core/blas_threads.hpp"
 #endif
 
 namespace {
@@ -677,6 +674,11 @@ int64_t matvec_tile_rows(int64_t n, int64_t mp) {
   return std::max<int64_t>(32, std::min(t, spread));
 }
 
+// ik_last_path of the tiled entries: the instruction set their tiles were compiled for
+const char* kernel_path(Isa isa) {
+  return isa == Isa::kAvx512 ? "kernel_cpu:avx512" : isa == Isa::kAvx2 ? "kernel_cpu:avx2" : "kernel_cpu:generic";
+}
+
 int worker_count(int32_t threads, const RoundRobin& rr) {
   return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(ik::resolve_threads(threads), rr.max_slots())));
 }
@@ -709,7 +711,9 @@ void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
     s.col_l = Buffer(p.T);
   }
   const PairSumsCtx ctx{n, p.T, p.x, p.y, row_k.get(), row_l.get(), slots.get()};
-  const PairSumsTileFn tile = select_pair_sums(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const PairSumsTileFn tile = select_pair_sums(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t slot, int w) {
     tile(ctx, bi, bj, slot, scratch[static_cast<std::size_t>(w)]);
   });
@@ -747,7 +751,9 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
     s.col = Buffer(static_cast<std::size_t>(p.T * mp));
   }
   const MatvecCtx ctx{n, p.T, mp, p.x, p.y, vp.get(), acc.get()};
-  const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const MatvecTileFn tile = select_matvec(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int w) {
     tile(ctx, bi, bj, scratch[static_cast<std::size_t>(w)]);
   });
@@ -807,7 +813,9 @@ void kernel_cross_matvec(const double* x, int32_t dx, const double* y, int32_t d
     s.row = Buffer(static_cast<std::size_t>(T * mp));
   }
   const CrossCtx ctx{n, T, c, mp, p.x, p.y, lx, ly, wp.get(), acc.get()};
-  const CrossTileFn tile = select_cross(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const CrossTileFn tile = select_cross(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rows, workers, [&](int64_t bi, int64_t, int64_t, int wk) {
     tile(ctx, bi, scratch[static_cast<std::size_t>(wk)]);
   });
@@ -827,7 +835,9 @@ void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int
   const RoundRobin rr(p.nb);
   const int workers = worker_count(threads, rr);
   const MatrixCtx ctx{n, p.T, p.x, p.y, out};
-  const MatrixTileFn tile = select_matrix(kx.kind, ky.kind, y != nullptr, detect_isa());
+  const Isa isa = detect_isa();
+  const MatrixTileFn tile = select_matrix(kx.kind, ky.kind, y != nullptr, isa);
+  ik::set_last_path(kernel_path(isa));
   ik::engine::for_each_tile_cpu(rr, workers, [&](int64_t bi, int64_t bj, int64_t, int) {
     tile(ctx, bi, bj);
   });
@@ -842,15 +852,10 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
 #if defined(IK_HAVE_OPENBLAS)
   IK_REQUIRE(n <= std::numeric_limits<lapack_int>::max(),
              std::string(fn) + ": n = " + std::to_string(n) + " is larger than LAPACK's index range");
-  // OpenBLAS's thread count is process-wide: set it for this call and put the old one back
-  // (2 threads on a 2-core VM make dsyevd ~10x slower than 1, see docs/javacpp-recipe.md)
-  struct ThreadCount {
-    int previous = openblas_get_num_threads();
-    explicit ThreadCount(int t) { openblas_set_num_threads(t); }
-    ~ThreadCount() {
-      if (previous > 0) openblas_set_num_threads(previous);
-    }
-  } guard(threads <= 0 ? 1 : threads);
+  // OpenBLAS at `threads` threads for this call: its count is process-wide, so concurrent calls
+  // share it through leases (core/blas_threads.hpp). 2 threads on a 2-core VM make dsyevd ~10x
+  // slower than 1 (README, "OpenBLAS threads").
+  const ik::BlasThreads lease(threads <= 0 ? 1 : threads);
   const lapack_int ln = static_cast<lapack_int>(n);
   // The row-major upper triangle is, read column-major, the lower triangle of the same matrix:
   // (COL_MAJOR, 'L') reads exactly the entries (ROW_MAJOR, 'U') would, without the n x n
@@ -860,6 +865,7 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
   if (info != 0)
     throw std::runtime_error(std::string(fn) + ": LAPACKE_dsyevd returned info = " + std::to_string(info) +
                              (info > 0 ? " (the eigenvalue iteration did not converge)" : ""));
+  ik::set_last_path("eigen_cpu:lapack");
   return IK_OK;
 #else
   (void)threads;

@@ -353,6 +353,7 @@ void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
   DeviceBuffer<double> row_k(static_cast<std::size_t>(n), kZeroFill), row_l(static_cast<std::size_t>(n), kZeroFill);
   DeviceBuffer<double> slots(static_cast<std::size_t>(rr.max_slots()) * IK_PAIR_SUMS_LEN, kZeroFill);
   const PairSumsKernel kernel = pick_pair_sums(kx.kind, ky.kind, y != nullptr);
+  ik::set_last_path("kernel_cuda:tiled");
   for (int64_t r = 0; r < rr.rounds(); ++r) {
     kernel<<<static_cast<unsigned>(rr.slots(r)), kThreads>>>(pts.x, pts.y, n, rr, r, row_k.get(), row_l.get(),
                                                               slots.get());
@@ -387,6 +388,7 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
   DeviceBuffer<double> vb(len, kZeroFill), ob(len, kZeroFill);  // out is accumulated (+=)
   vb.upload(v);
   const MatvecKernel kernel = pick_matvec(kx.kind, ky.kind, y != nullptr);
+  ik::set_last_path("kernel_cuda:tiled");
   for (int64_t r = 0; r < rr.rounds(); ++r) {
     kernel<<<static_cast<unsigned>(rr.slots(r)), kThreads>>>(pts.x, pts.y, n, rr, r, vb.get(), m, ob.get());
     check(cudaGetLastError(), "matvec_kernel launch");

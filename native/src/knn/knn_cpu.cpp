@@ -37,6 +37,9 @@ using ik::knn::SortedLine;
 // which is why there is no separate brute-force path.
 int leaf_size(int d) { return d <= 4 ? 16 : d <= 8 ? 32 : 128; }
 
+// ik_last_path of every entry here: there is no other path
+constexpr const char* kPath = "knn_cpu:kdtree";
+
 // queries per block: large enough to amortise the scheduling, small enough to balance 2..64 threads
 constexpr int64_t kBlock = 512;
 
@@ -183,7 +186,8 @@ int32_t ik_knn_distance_cpu(const double* ref, int64_t n_ref, const double* quer
       IK_REQUIRE(k >= 1, "k = " + str(k) + " must be at least 1");
       IK_REQUIRE(n_ref >= k, "k = " + str(k) + " must not exceed n_ref = " + str(n_ref));
     }
-    if (n_query == 0) return IK_OK;
+    if (n_query == 0) return IK_OK;  // nothing to compute: ik_last_path stays ""
+    ik::set_last_path(kPath);
     const int nt = ik::resolve_threads(threads);
     const bool max_norm = norm == IK_NORM_MAX;
     const KdTree tree({{ref, d}}, n_ref, leaf_size(d), nt);
@@ -228,6 +232,7 @@ int32_t ik_ksg_counts_cpu(const double* x, int32_t dx, const double* y, int32_t 
     IK_REQUIRE(algorithm == 1 || algorithm == 2, "algorithm = " + str(algorithm) + " must be 1 or 2");
     require_k(k, n);
     require_size(n, int64_t{dx} + dy, "(x, y)");
+    ik::set_last_path(kPath);
     const int nt = ik::resolve_threads(threads);
     // Three passes, each over one structure in its own order so that consecutive queries visit
     // the same nodes: joint k-NN radii, then x counts, then y counts (interleaving them per query
@@ -284,6 +289,7 @@ int32_t ik_cmi_counts_cpu(const double* x, int32_t dx, const double* y, int32_t 
     require_dim(dz, "dz");
     require_k(k, n);
     require_size(n, int64_t{dx} + dy + dz, "(x, y, z)");
+    ik::set_last_path(kPath);
     const int nt = ik::resolve_threads(threads);
     // as in ik_ksg_counts_cpu: the joint radii first, then each count space in its own order
     std::vector<double> eps(static_cast<size_t>(n));

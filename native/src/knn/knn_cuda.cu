@@ -17,7 +17,8 @@
 //    k-th distance, and each count visits only the cells that overlap its radius. Expected work
 //    O(n (k + cells per ring)) instead of O(n^2); the same (distance, index) order, distance
 //    arithmetic and comparisons as path 1, so the results are identical.
-// IK_CUDA_KNN=brute or =grid (environment) forces a path, for tests and benchmarks.
+// IK_CUDA_KNN=brute or =grid (environment) forces a path, for tests and benchmarks; ik_last_path
+// reports the one that ran ("knn_cuda:grid" or "knn_cuda:brute").
 //
 // Double precision throughout; the Euclidean sum is formed without FMA contraction in the CPU's
 // column order, so distances are bitwise equal to the CPU's and every count is exact. No
@@ -626,6 +627,10 @@ void count_brute(const CountArgs& a) {
 // ---------------------------------------------------------------------------------------------
 // host side: path 2 (grid)
 
+// ik_last_path of the two paths (the grid's callers take brute force when build_grid fails)
+constexpr const char* kPathGrid = "knn_cuda:grid";
+constexpr const char* kPathBrute = "knn_cuda:brute";
+
 // IK_CUDA_KNN = auto (default) | brute | grid.
 bool use_grid(int64_t n_ref, int64_t d) {
   if (d > kLevels) return false;
@@ -881,12 +886,14 @@ void knn_distance(const double* ref, int64_t n_ref, const double* query, int64_t
   // same_set with two different arrays keeps the brute-force meaning (query i excludes ref i)
   const bool one_array = !same_set || query == ref;
   if (grid && one_array && build_grid(ref, n_ref, d, 0, d, &host)) {
+    ik::set_last_path(kPathGrid);
     if (norm == IK_NORM_MAX) {
       knn_distance_grid<kMaxNorm>(host, query, n_query, k, same_set, d_out.get());
     } else {
       knn_distance_grid<kEuclidean>(host, query, n_query, k, same_set, d_out.get());
     }
   } else {
+    ik::set_last_path(kPathBrute);
     DeviceBuffer<double> d_ref(static_cast<std::size_t>(n_ref) * dd);
     upload(d_ref.get(), ref, static_cast<std::size_t>(n_ref) * dd);
     const bool shared_rows = same_set && query == ref;
@@ -947,6 +954,7 @@ void ksg_counts(const double* x, int32_t dx, const double* y, int32_t dy, int64_
 
   HostGrid host;
   if (grid && build_grid(joint.data(), n, d, 0, d, &host)) {
+    ik::set_last_path(kPathGrid);
     {
       DeviceBuffer<double> d_rows(alg2 ? joint.size() : 0);  // neighbour radii read joint rows
       upload(d_rows.get(), joint.data(), alg2 ? joint.size() : 0);
@@ -967,6 +975,7 @@ void ksg_counts(const double* x, int32_t dx, const double* y, int32_t dy, int64_
       }
     }
   } else {
+    ik::set_last_path(kPathBrute);
     DeviceBuffer<double> d_pts(joint.size());
     upload(d_pts.get(), joint.data(), joint.size());
     SelectArgs a{d_pts.get(), n, d_pts.get(), n, d, k, 1, lay, d_eps.get(), d_radius.get()};
@@ -1014,6 +1023,7 @@ void cmi_counts(const double* x, int32_t dx, const double* y, int32_t dy, const 
 
   HostGrid host;
   if (grid && build_grid(joint.data(), n, d, 0, d, &host)) {
+    ik::set_last_path(kPathGrid);
     joint_select_grid<false, 2>(host, nullptr, n, d, k, lay, d_eps.get(), nullptr);
     host = HostGrid();
     // strict counts in (x,z), (y,z) and z with the joint eps (Frenzel-Pompe eq. 2)
@@ -1023,6 +1033,7 @@ void cmi_counts(const double* x, int32_t dx, const double* y, int32_t dy, const 
       count_grid<true>(joint.data(), n, d, c_lo[m], gd[m], d_eps.get(), 0, m, d_counts.get());
     }
   } else {
+    ik::set_last_path(kPathBrute);
     DeviceBuffer<double> d_pts(joint.size());
     upload(d_pts.get(), joint.data(), joint.size());
     // M only matters with NEED_INDEX: share the KSG-1 / max-norm instantiations

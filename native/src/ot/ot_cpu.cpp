@@ -393,6 +393,11 @@ class CpuEngine {
     stats_ = pick_stats(isa_);
   }
 
+  // ik_last_path: the instruction set of the kernels
+  const char* path() const {
+    return isa_ == Isa::kAvx512 ? "ot_cpu:avx512" : isa_ == Isa::kAvx2 ? "ot_cpu:avx2" : "ot_cpu:generic";
+  }
+
   Vec vec(int64_t len, double fill) { return Vec(static_cast<std::size_t>(len), fill); }
   Vec upload(const double* p, int64_t len) { return Vec(p, p + len); }
   void download(const Vec& v, double* out, int64_t len) { std::copy(v.begin(), v.begin() + len, out); }
@@ -503,6 +508,7 @@ void sinkhorn_lse(const double* x, int64_t n, const double* y, int64_t m, int32_
   IK_REQUIRE(h != nullptr, fn + ": h is null");
   IK_REQUIRE(out != nullptr, fn + ": out is null");
   CpuEngine e(x, n, y, m, d, threads);
+  ik::set_last_path(e.path());
   const CpuEngine::Vec hv(h, h + m);
   CpuEngine::Vec lwv, o(static_cast<std::size_t>(n));
   if (lw) lwv.assign(lw, lw + n);
@@ -515,6 +521,7 @@ void sinkhorn(const ik::ot::Problem& p, int32_t precision, int32_t threads, cons
   ik::ot::check_solve(fn, p, o);
   ik::ot::check_precision(fn, precision, false);
   CpuEngine e(p.x, p.n, p.y, p.m, p.d, threads);
+  ik::set_last_path(e.path());
   ik::ot::solve(e, p, o);
 }
 

@@ -449,6 +449,9 @@ class CudaEngine {
 // ---------------------------------------------------------------------------------------------
 // entry bodies (run inside IK_GUARD)
 
+// ik_last_path: the precision of the log-sum-exp passes
+const char* precision_path(int32_t precision) { return precision == IK_PRECISION_FLOAT ? "ot_cuda:float" : "ot_cuda:double"; }
+
 void sinkhorn_lse(const double* x, int64_t n, const double* y, int64_t m, int32_t d, double eps, const double* h,
                   const double* lw, int32_t precision, double* out) {
   const std::string fn = "ik_sinkhorn_lse_cuda";
@@ -458,6 +461,7 @@ void sinkhorn_lse(const double* x, int64_t n, const double* y, int64_t m, int32_
   IK_REQUIRE(h != nullptr, fn + ": h is null");
   IK_REQUIRE(out != nullptr, fn + ": out is null");
   CudaEngine e(x, n, y, m, d, precision == IK_PRECISION_FLOAT);
+  ik::set_last_path(precision_path(precision));
   const CudaEngine::Vec hv = e.upload(h, m);
   CudaEngine::Vec lwv, o(static_cast<std::size_t>(n));
   if (lw) lwv = e.upload(lw, n);
@@ -471,6 +475,7 @@ void sinkhorn(const ik::ot::Problem& p, int32_t precision, const ik::ot::Output&
   ik::ot::check_solve(fn, p, o);
   ik::ot::check_precision(fn, precision, true);
   CudaEngine e(p.x, p.n, p.y, p.m, p.d, precision == IK_PRECISION_FLOAT);
+  ik::set_last_path(precision_path(precision));
   ik::ot::solve(e, p, o);
   check(cudaDeviceSynchronize(), "sinkhorn");
 }

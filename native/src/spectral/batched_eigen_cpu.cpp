@@ -4,7 +4,8 @@
 //
 // Parallelism is over the batch, not inside LAPACK: each worker thread takes the next matrix from
 // an atomic counter, copies it into its own n x n workspace (the input is const) and runs dsyevd
-// with OpenBLAS limited to one thread for the duration of the call. For n ~ 128, one dsyevd costs
+// with OpenBLAS limited to one thread for the duration of the call (a lease of core/blas_threads.hpp:
+// OpenBLAS's count is process-wide). For n ~ 128, one dsyevd costs
 // about a millisecond and multi-threaded OpenBLAS only adds synchronisation; a batch of 32 keeps
 // every core busy instead. Each matrix's eigenvalues depend only on that matrix, so the result is
 // the same for every thread count and every assignment of matrices to threads.
@@ -25,11 +26,8 @@
 
 #if defined(IK_HAVE_OPENBLAS)
 #include <lapacke.h>
-extern "C" {
-// declared in OpenBLAS's cblas.h; repeated here so only lapacke.h is needed
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-}
+
+#include "../core/blas_threads.hpp"
 #endif
 
 namespace {
@@ -45,27 +43,15 @@ void check_batch(const char* fn, const double* a, int64_t batch, int64_t n, cons
                  " overflow the 64-bit index range");
 }
 
-#if defined(IK_HAVE_OPENBLAS)
-// OpenBLAS's thread count is process-wide: 1 for this call, the previous value restored after
-// (the same guard as ik_sym_eigenvalues_cpu).
-struct OneBlasThread {
-  int previous = openblas_get_num_threads();
-  OneBlasThread() { openblas_set_num_threads(1); }
-  ~OneBlasThread() {
-    if (previous > 0) openblas_set_num_threads(previous);
-  }
-  OneBlasThread(const OneBlasThread&) = delete;
-  OneBlasThread& operator=(const OneBlasThread&) = delete;
-};
-#endif
-
 int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32_t threads, double* out_w) {
   const char* fn = "ik_batched_sym_eigenvalues_cpu";
   check_batch(fn, a, batch, n, out_w);
 #if defined(IK_HAVE_OPENBLAS)
   IK_REQUIRE(n <= std::numeric_limits<lapack_int>::max(),
              std::string(fn) + ": n = " + std::to_string(n) + " is larger than LAPACK's index range");
-  const OneBlasThread guard;
+  // one OpenBLAS thread for the whole batch; its count is process-wide, so concurrent calls share
+  // it through leases (core/blas_threads.hpp, as ik_sym_eigenvalues_cpu)
+  const ik::BlasThreads lease(1);
   const int workers = static_cast<int>(std::min<int64_t>(ik::resolve_threads(threads), batch));
   const std::size_t nn = static_cast<std::size_t>(n) * static_cast<std::size_t>(n);
   const lapack_int ln = static_cast<lapack_int>(n);
@@ -118,6 +104,7 @@ int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32
     if (bad_alloc[static_cast<std::size_t>(w)]) throw std::bad_alloc();
   for (int w = 0; w < workers; ++w)
     if (!errors[static_cast<std::size_t>(w)].empty()) throw std::runtime_error(errors[static_cast<std::size_t>(w)]);
+  ik::set_last_path("eigen_cpu:lapack");
   return IK_OK;
 #else
   (void)threads;

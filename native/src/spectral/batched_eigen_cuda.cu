@@ -245,6 +245,7 @@ void batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, double* 
   const std::size_t bytes = sizeof(double) * static_cast<std::size_t>(shared_doubles(m));
   check(cudaFuncSetAttribute(jacobi_kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, static_cast<int>(bytes)),
         "cudaFuncSetAttribute(MaxDynamicSharedMemorySize)");
+  ik::set_last_path("eigen_cuda:jacobi");
 
   const std::size_t per = static_cast<std::size_t>(n) * static_cast<std::size_t>(n);
   const int64_t chunk = std::max<int64_t>(1, std::min<int64_t>(batch, static_cast<int64_t>(kChunkBytes / (per * sizeof(double)))));
