@@ -200,7 +200,7 @@ int32_t ik_batched_sym_eigenvalues_cuda_max_n(int32_t* out_max_n);
  * fused pass with a running maximum and a rescaled sum (FlashAttention-style), so memory is
  * O((n + m) d). Every row's reduction visits the columns in a fixed order and no floating-point
  * atomics are used: results are bitwise identical for every thread count and run to run.
- * Conventions: CONVENTIONS.md section 4; reference loop: POT ot.bregman.sinkhorn_log. */
+ * Conventions: java/docs/conventions/ot.md; reference loop: POT ot.bregman.sinkhorn_log. */
 #define IK_PRECISION_DOUBLE 0
 #define IK_PRECISION_FLOAT 1 /* _cuda only: float costs and exponentials, double potentials (~1e-6 relative) */
 

@@ -121,7 +121,7 @@ struct KernelParam {
   double scale;
 };
 
-// HSIC, CKA and CS-QMI in one pass (CONVENTIONS.md section 2): sum K o L, K^2, L^2, (K o L)^2,
+// HSIC, CKA and CS-QMI in one pass (java/docs/conventions/kernel.md): sum K o L, K^2, L^2, (K o L)^2,
 // K and L over the visited pairs. Unweighted: a tile's caller doubles off-diagonal tiles.
 template <class V>
 struct PairSums {

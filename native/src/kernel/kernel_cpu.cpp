@@ -854,7 +854,7 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
              std::string(fn) + ": n = " + std::to_string(n) + " is larger than LAPACK's index range");
   // OpenBLAS at `threads` threads for this call: its count is process-wide, so concurrent calls
   // share it through leases (core/blas_threads.hpp). 2 threads on a 2-core VM make dsyevd ~10x
-  // slower than 1 (README, "OpenBLAS threads").
+  // slower than 1 (java/docs/building.md).
   const ik::BlasThreads lease(threads <= 0 ? 1 : threads);
   const lapack_int ln = static_cast<lapack_int>(n);
   // The row-major upper triangle is, read column-major, the lower triangle of the same matrix:

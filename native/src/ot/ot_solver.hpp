@@ -1,7 +1,7 @@
 // ot_solver.hpp -- argument checks and the iteration driver of entropic optimal transport, shared
 // by the CPU (ot_cpu.cpp) and CUDA (ot_cuda.cu) entries so that both run the same sequence of
 // updates, stop at the same iteration and reject the same inputs with the same messages.
-// Semantics: infokernels.h, "optimal transport"; maths: CONVENTIONS.md section 4.
+// Semantics: infokernels.h, "optimal transport"; maths: java/docs/conventions/ot.md.
 //
 // The driver never sees a cost value. It is written against an Engine that owns the points and
 // the potentials (host arrays on the CPU, device arrays on the GPU) and provides:

@@ -30,7 +30,7 @@ import picocli.CommandLine;
 
 /**
  * The command-line tool: {@code java -jar infokernels.jar <command> [options]}, as fixed by
- * {@code docs/CLI.md}. Commands only parse, call the api and print.
+ * {@code java/docs/cli.md}. Commands only parse, call the api and print.
  *
  * <p>Errors are caught once, here. Bad input of any kind (files, values, options, commands,
  * an unusable backend; every {@link InvalidInputException}) prints one line

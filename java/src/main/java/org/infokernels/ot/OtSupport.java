@@ -20,7 +20,7 @@ import org.infokernels.internal.ot.SinkhornResult;
 final class OtSupport {
   private OtSupport() {}
 
-  /** rows of each sample that the default ε looks at (CLI.md) */
+  /** rows of each sample that the default ε looks at (java/docs/cli.md) */
   static final int EPSILON_ROWS = 2000;
   /** the default ε is this fraction of the median cost */
   static final double EPSILON_FACTOR = 0.1;
@@ -47,7 +47,7 @@ final class OtSupport {
   }
 
   /**
-   * CLI.md default: 0.1 × numpy's median (mean of the two middle values for an even count) of the
+   * java/docs/cli.md default: 0.1 × numpy's median (mean of the two middle values for an even count) of the
    * squared Euclidean costs between the first min(n, 2000) rows of x and the first min(m, 2000) rows of y.
    */
   static double defaultEpsilon(Matrix x, Matrix y) {
@@ -245,7 +245,7 @@ final class OtSupport {
   }
 
   /**
-   * The three problems of S_ε(x, y) = W(α,β) − ½W(α,α) − ½W(β,β) (CONVENTIONS.md §4).
+   * The three problems of S_ε(x, y) = W(α,β) − ½W(α,α) − ½W(β,β) (java/docs/conventions/ot.md).
    * FEYDY: W = OT_ε, self terms by the symmetric solver; POT: W = ⟨P,C⟩ by alternating solves, then max(0, ·).
    */
   static Divergence divergence(Backend backend, Matrix x, double[] a, Matrix y, double[] b, double eps,

@@ -4,7 +4,7 @@ import org.infokernels.core.InvalidInputException;
 
 /**
  * Which transport value the Sinkhorn divergence S = W(α,β) − ½W(α,α) − ½W(β,β) is built from
- * (CONVENTIONS.md §4).
+ * (java/docs/conventions/ot.md).
  */
 public enum SinkhornVariant {
   /**

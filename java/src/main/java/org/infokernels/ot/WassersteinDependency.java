@@ -78,7 +78,7 @@ public final class WassersteinDependency {
     Matrix[] p = Estimation.prepare(s, x, y);
     Matrix z0 = p[0].hstack(p[1], "z");
     Matrix zp0 = p[0].hstack(p[1].selectRows(pi), "z'");
-    // one power of two for Z and Z' (the same values): ε is taken between them, as CLI.md says
+    // one power of two for Z and Z' (the same values): ε is taken between them, as java/docs/cli.md says
     OtSupport.Scaled sc = OtSupport.scaled(options.epsilon(), z0, zp0);
     Matrix z = sc.samples()[0];
     Matrix zp = sc.samples()[1];

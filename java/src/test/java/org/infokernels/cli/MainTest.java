@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The command-line tool run in-process through {@link Main#run}: every command in json and
- * text, the options of CLI.md, and every error path of its "Errors" section (exit 2, exactly
+ * text, the options of java/docs/cli.md, and every error path of its "Errors" section (exit 2, exactly
  * one line on stderr, nothing on stdout). Computation runs on {@code --backend java} so that
  * the tests do not depend on the native library.
  */

@@ -63,7 +63,7 @@ class OtPropertiesTest {
   @Test
   void divergenceOfASampleWithItselfIsZero() {
     // With tol = 1e-9 on the marginals (cross term) and on the potential's change (self terms), each
-    // OT_eps is within ~1e-8 relative of its fixed point (CONVENTIONS.md: about 1e-7): |S| <= 1e-6 OT_eps(x, x).
+    // OT_eps is within ~1e-8 relative of its fixed point (java/docs/conventions/ot.md: about 1e-7): |S| <= 1e-6 OT_eps(x, x).
     for (long seed = 1; seed <= 4; seed++) {
       Matrix x = gauss("x", seed, 120, 1 + (int) seed % 3, 0.0);
       Estimate e = divergence(0.5, x, x);

@@ -7,7 +7,7 @@ import org.infokernels.core.Unit;
 import picocli.CommandLine.Option;
 
 /**
- * The options every command takes (CLI.md, "Options every command takes"), mapped 1:1 onto
+ * The options every command takes (java/docs/cli.md, "Options every command takes"), mapped 1:1 onto
  * {@link RunSettings} plus the output format and unit. The permutation count is a separate
  * mixin ({@link PermutationOptions}): only dependence measures have a test.
  */

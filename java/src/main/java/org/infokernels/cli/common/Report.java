@@ -5,7 +5,7 @@ import java.util.Map;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.Unit;
 
-/** Renders an {@link Estimate} as the command line prints it (CLI.md, "Output"). */
+/** Renders an {@link Estimate} as the command line prints it (java/docs/cli.md, "Output"). */
 public final class Report {
   private Report() {}
 

@@ -4,7 +4,7 @@ import org.infokernels.cli.common.Converters;
 import org.infokernels.core.Bandwidth;
 import picocli.CommandLine.Option;
 
-/** {@code --sigma} and {@code --sigma-y}: the RBF bandwidths of the kernel family (CLI.md). */
+/** {@code --sigma} and {@code --sigma-y}: the RBF bandwidths of the kernel family (java/docs/cli.md). */
 final class KernelOptions {
   @Option(names = "--sigma", order = 12, paramLabel = "SIGMA", defaultValue = "median",
       converter = Converters.BandwidthConverter.class,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --epsilon}, {@code --tol} and {@code --epsilon-scaling}: the options the optimal-transport
- * commands share (CLI.md); {@code --max-iter} is declared by each command (its default differs).
+ * commands share (java/docs/cli.md); {@code --max-iter} is declared by each command (its default differs).
  */
 final class OtOptions {
   @Option(names = "--epsilon", order = 10, paramLabel = "EPS",
