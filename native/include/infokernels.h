@@ -173,7 +173,7 @@ int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32
  * Code outside this library that sets OpenBLAS's count during a call is not coordinated. */
 int32_t ik_sym_eigenvalues_cpu(double* a, int64_t n, int32_t threads, double* out_w);
 
-/* ---- spectral family: batched small symmetric eigenproblems (matrix entropies) ----
+/* ---- matrix family: batched small symmetric eigenproblems (matrix entropies) ----
  * ik_batched_sym_eigenvalues: all eigenvalues of `batch` symmetric n x n matrices stored one after
  * the other in a (batch x n x n, row-major; only the upper triangle of each is read; a is not
  * modified), written ascending per matrix into out_w (batch x n). Used for UNComp-style batches

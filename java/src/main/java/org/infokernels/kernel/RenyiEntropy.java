@@ -15,7 +15,7 @@ import org.infokernels.internal.support.SpectralSupport;
  * Matrix-based Rényi α-entropy of X in nats (Sánchez Giraldo, Rao, Príncipe [1]):
  * <pre>  S_α(A) = ln(Σᵢ λᵢ(A)^α)/(1 − α),  A = K/tr(K) = K/n</pre>
  * for the Gaussian Gram matrix K (σ default: median heuristic); eigenvalues taken in absolute
- * value as the canonical code does. Routes ({@link SpectralMethod}): α = 2 uses Σλ² = ‖A‖²_F, a
+ * value as the canonical code does. Routes ({@link org.infokernels.core.SpectralMethod}): α = 2 uses Σλ² = ‖A‖²_F, a
  * streaming sum (O(n²d) time, O(nd) memory, any n); exact eigenvalues need the n × n matrix
  * (O(n²) memory, O(n³) time: n ≈ 4000 in seconds on cpu with LAPACK); SLQ is matrix-free and
  * reports its standard error in {@code std_error}. The canonical Python code reports log2: use bits.

@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
  * A command that computes one {@link Estimate} and prints it. Subclasses declare their inputs
  * (mixins of {@link InputFile}) and their own options, and only build the api call in
  * {@link #estimate}; parsing, settings, warnings and output live here. A later command is one
- * small class: annotate it, add it to {@link Main}'s subcommands, implement {@code estimate}.
+ * small class: annotate it, add it to {@link org.infokernels.cli.Main}'s subcommands, implement {@code estimate}.
  */
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, showDefaultValues = false,
     sortOptions = false, usageHelpAutoWidth = true,

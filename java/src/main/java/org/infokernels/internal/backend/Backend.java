@@ -67,7 +67,7 @@ public interface Backend {
 
   /**
    * Streaming sums over all ordered pairs of K (kernel of x) and L (kernel of y; y null: L = K),
-   * indexed by {@link PairSums}; rowK, rowL (length n, may be null) receive K·1 and L·1.
+   * indexed by {@link org.infokernels.internal.kernel.PairSums}; rowK, rowL (length n, may be null) receive K·1 and L·1.
    */
   double[] pairSums(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads,
                     double[] rowK, double[] rowL);

@@ -1,6 +1,6 @@
 package org.infokernels.internal.kernel;
 
-/** Indices into the array returned by {@link Backend#pairSums}; the same as IK_SUM_* in the C header. */
+/** Indices into the array returned by {@link org.infokernels.internal.backend.Backend#pairSums}; the same as IK_SUM_* in the C header. */
 public final class PairSums {
   /** Σᵢⱼ KᵢⱼLᵢⱼ */
   public static final int KL = 0;

@@ -29,7 +29,7 @@
 // inequality every eigenvalue is within ~1e-16 ||A||_F of the exact one: the same accuracy as
 // LAPACK's dsyevd. A solve that needs more than 100 sweeps is reported as an internal error.
 //
-// Tested against ik_batched_sym_eigenvalues_cpu (LAPACK) by native/test/test_spectral_cuda.cpp.
+// Tested against ik_batched_sym_eigenvalues_cpu (LAPACK) by native/test/test_matrix_cuda.cpp.
 #include <cuda_runtime.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// test_spectral_cpu.cpp -- ik_batched_sym_eigenvalues_cpu against a classical cyclic Jacobi routine
+// test_matrix_cpu.cpp -- ik_batched_sym_eigenvalues_cpu against a classical cyclic Jacobi routine
 // in test_util.hpp (row-by-row sweeps, Numerical Recipes 11.1), independent of LAPACK:
 //   * batches of 1, 3 and 32 matrices, n = 1, 2, 3, 17, 64, 128, 130;
 //   * random symmetric (indefinite), covariance-like PSD of rank d < n (many zero eigenvalues),

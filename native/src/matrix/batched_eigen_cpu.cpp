@@ -10,7 +10,7 @@
 // every core busy instead. Each matrix's eigenvalues depend only on that matrix, so the result is
 // the same for every thread count and every assignment of matrices to threads.
 //
-// Tested against a cyclic Jacobi routine of the test itself by native/test/test_spectral_cpu.cpp.
+// Tested against a cyclic Jacobi routine of the test itself by native/test/test_matrix_cpu.cpp.
 #include <algorithm>
 #include <atomic>
 #include <cstdint>

@@ -1,5 +1,5 @@
-// test_spectral_cuda.cpp -- ik_batched_sym_eigenvalues_cuda (parallel Jacobi, one block per matrix)
-// against ik_batched_sym_eigenvalues_cpu (LAPACK dsyevd; itself tested by test_spectral_cpu.cpp),
+// test_matrix_cuda.cpp -- ik_batched_sym_eigenvalues_cuda (parallel Jacobi, one block per matrix)
+// against ik_batched_sym_eigenvalues_cpu (LAPACK dsyevd; itself tested by test_matrix_cpu.cpp),
 // or against the sequential Jacobi routine of test_util.hpp when the library has no LAPACK
 // (ik_lapack_compiled() == 0; with LAPACK an error of the cpu entry is a failure):
 //   * n = 1, 2, 3, 4, 5, 17, 64, 127, 128 and the device maximum, batches of 1, 7, 32 and 200
