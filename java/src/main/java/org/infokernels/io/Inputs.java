@@ -48,6 +48,31 @@ public final class Inputs {
     return t.toMatrix(cols, source + "[" + colsSpec.replace(" ", "") + "]");
   }
 
+  /**
+   * A time series: the trials of a 3-D {@code .npy} (trials × time × columns), each with the
+   * columns {@code colsSpec}, or the one matrix of any other file (rows are time steps).
+   */
+  public static java.util.List<Matrix> loadTrials(String path, String colsSpec, String name) {
+    Path p = pathOf(path);
+    if (path.toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+      NpyReader.NpyArray a = NpyReader.readArray(p, path);
+      if (a.shape().length == 3) {
+        java.util.List<Matrix> trials = NpyReader.readBatch(p, path);
+        if (colsSpec == null || colsSpec.isEmpty()) {
+          return trials;
+        }
+        String option = name == null ? "columns" : "--" + name + "-cols";
+        int[] cols = ColumnSpec.parse(colsSpec, option, trials.get(0).cols(), path);
+        java.util.List<Matrix> out = new java.util.ArrayList<>();
+        for (Matrix m : trials) {
+          out.add(m.selectColumns(cols));
+        }
+        return out;
+      }
+    }
+    return java.util.List.of(load(p, colsSpec, name));
+  }
+
   /** The values of {@code path} before any column selection or NaN check; the type follows the extension. */
   public static Table readTable(Path path) {
     String source = path.toString();

@@ -8,6 +8,7 @@ import org.infokernels.core.Estimate;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
+import org.infokernels.internal.KnnSupport;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;

@@ -7,6 +7,7 @@ import org.infokernels.core.Matrix;
 import org.infokernels.core.Norm;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
+import org.infokernels.internal.KnnSupport;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;

@@ -2,6 +2,7 @@ package org.infokernels.knn;
 
 import java.util.Objects;
 import org.infokernels.core.Check;
+import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.RunSettings;
 
 /** Options of {@link KsgMutualInformation}: k (default 3), algorithm (default 1), run settings. */

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
  * --format json and --backend), on every usable backend; a case whose command the CLI lacks fails.
  */
 class GoldenCliTest {
-  static final Set<String> PATH_OPTIONS = Set.of("--x", "--y", "--z", "--labels", "--permutation", "--a", "--b");
+  static final Set<String> PATH_OPTIONS = Set.of("--x", "--y", "--z", "--labels", "--permutation", "--a", "--b",
+      "--source", "--target", "--conditional");
 
   @TestFactory
   List<DynamicTest> everyImplementedGoldenCommandLine() {

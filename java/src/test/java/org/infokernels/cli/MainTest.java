@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.infokernels.cli.common.Json;
 import org.infokernels.cli.common.Report;
 import org.infokernels.core.BackendKind;
+import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Norm;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.backend.Backends;
@@ -35,7 +36,6 @@ import org.infokernels.knn.EntropyOptions;
 import org.infokernels.knn.KlDivergenceOptions;
 import org.infokernels.knn.KnnKlDivergence;
 import org.infokernels.knn.KozachenkoLeonenkoEntropy;
-import org.infokernels.knn.KsgAlgorithm;
 import org.infokernels.knn.KsgMutualInformation;
 import org.infokernels.knn.KsgOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -515,7 +515,7 @@ class MainTest {
   void everyImplementedCommandIsRegistered() {
     assertArrayEquals(new String[] {"entropy", "mi", "cmi", "kl-divergence", "hsic", "cka", "renyi-entropy", "renyi-mi",
         "cs-qmi", "von-neumann", "truncated-entropy", "dse", "dsmi", "sinkhorn", "sinkhorn-divergence",
-        "wasserstein-dependency"},
+        "wasserstein-dependency", "transfer-entropy", "active-info-storage"},
         Main.commandLine().getSubcommands().keySet().toArray(new String[0]));
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.infokernels.Golden;
 import org.infokernels.core.BackendKind;
 import org.infokernels.core.Estimate;
+import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Norm;
 import org.infokernels.core.RunSettings;
 import org.infokernels.core.Unit;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.Norm;
 import org.infokernels.core.RunSettings;

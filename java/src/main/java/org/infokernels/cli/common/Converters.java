@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.infokernels.core.BackendKind;
+import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Norm;
 import org.infokernels.core.Precision;
 import org.infokernels.core.Unit;
-import org.infokernels.knn.KsgAlgorithm;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

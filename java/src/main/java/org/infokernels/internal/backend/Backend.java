@@ -43,7 +43,9 @@ public interface Backend {
     /** {@link #batchedSymEigenvalues} */
     BATCHED_EIGEN,
     /** {@link #sinkhorn}, {@link #sinkhornLse} */
-    SINKHORN
+    SINKHORN,
+    /** the k-NN counts with a Theiler window, or of conditional MI by KSG algorithm 2 */
+    KNN_EXTENDED
   }
 
   /**
@@ -64,6 +66,32 @@ public interface Backend {
 
   /** Frenzel–Pompe joint radius and strict counts in (x,z), (y,z) and z */
   CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads);
+
+  /**
+   * {@link #ksgCounts} with a Theiler window: no j with |times[j] − times[i]| ≤ window is a
+   * neighbour of i (times null: none, the plain counts). The default runs the Java twin where a
+   * window is asked for; {@link #runs} with {@link Stage#KNN_EXTENDED} says which backend does.
+   */
+  default KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, long[] times,
+                              long window, int threads) {
+    if (times == null) {
+      return ksgCounts(x, dx, y, dy, n, k, algorithm, threads);
+    }
+    return JavaBackend.INSTANCE.ksgCounts(x, dx, y, dy, n, k, algorithm, times, window, threads);
+  }
+
+  /**
+   * Conditional-MI counts by KSG algorithm 1 (Frenzel–Pompe, strict) or 2 (per-space radii,
+   * non-strict; JIDT's Kraskov2), with an optional Theiler window (times null: none). Algorithm 1
+   * without a window is {@link #cmiCounts(double[], int, double[], int, double[], int, int, int, int)}.
+   */
+  default CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k,
+                              int algorithm, long[] times, long window, int threads) {
+    if (times == null && algorithm == 1) {
+      return cmiCounts(x, dx, y, dy, z, dz, n, k, threads);
+    }
+    return JavaBackend.INSTANCE.cmiCounts(x, dx, y, dy, z, dz, n, k, algorithm, times, window, threads);
+  }
 
   /**
    * Streaming sums over all ordered pairs of K (kernel of x) and L (kernel of y; y null: L = K),

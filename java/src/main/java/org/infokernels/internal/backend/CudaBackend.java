@@ -84,6 +84,8 @@ public final class CudaBackend extends NativeBackend {
         return exactDelegate().kind();
       case CROSS_MATVEC:
         return BackendKind.CPU;
+      case KNN_EXTENDED:
+        return BackendKind.JAVA;
       case BATCHED_EIGEN:
         return n > JacobiLimit.MAX_N ? exactDelegate().kind() : BackendKind.CUDA;
       default:

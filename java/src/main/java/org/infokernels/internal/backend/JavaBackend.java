@@ -60,6 +60,27 @@ public final class JavaBackend implements Backend {
   }
 
   @Override
+  public KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, long[] times,
+                             long window, int threads) {
+    double[] eps = new double[n];
+    long[] nx = new long[n];
+    long[] ny = new long[n];
+    KnnKernels.ksgCounts(x, dx, y, dy, n, k, algorithm, times, window, threads, eps, nx, ny);
+    return new KsgCounts(eps, nx, ny);
+  }
+
+  @Override
+  public CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int algorithm,
+                             long[] times, long window, int threads) {
+    double[] eps = new double[n];
+    long[] nxz = new long[n];
+    long[] nyz = new long[n];
+    long[] nz = new long[n];
+    KnnKernels.cmiCounts(x, dx, y, dy, z, dz, n, k, algorithm, times, window, threads, eps, nxz, nyz, nz);
+    return new CmiCounts(eps, nxz, nyz, nz);
+  }
+
+  @Override
   public double[] pairSums(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky, int threads,
                            double[] rowK, double[] rowL) {
     return PairEngine.pairSums(x, dx, y, dy, n, kx, ky, threads, rowK, rowL);

@@ -1,6 +1,7 @@
 package org.infokernels.internal.backend;
 
 import org.infokernels.bindings.global.infokernels;
+import org.infokernels.core.BackendKind;
 import org.infokernels.core.BackendUnavailableException;
 import org.infokernels.core.Norm;
 import org.infokernels.core.Precision;
@@ -17,6 +18,11 @@ import org.infokernels.internal.ot.SinkhornResult;
  * The entries are thread-safe, and so is this class: it holds only which functions it calls.
  */
 abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaBackend {
+  /** the Theiler window and CMI algorithm 2 run on the Java twin (no native entry yet) */
+  @Override
+  public BackendKind runs(Stage stage, int n) {
+    return stage == Stage.KNN_EXTENDED ? BackendKind.JAVA : kind();
+  }
 
   /** true: the {@code ik_*_cuda} functions; false: {@code ik_*_cpu} */
   private final boolean cuda;

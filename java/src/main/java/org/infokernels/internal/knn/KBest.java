@@ -125,6 +125,21 @@ final class KBest {
     index[p] = i;
   }
 
+  /** the kept original indices in (distance, index) order */
+  int[] sortedIndices() {
+    Integer[] order = new Integer[size];
+    for (int j = 0; j < size; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(order, (a, b) -> precedes(dist[a], index[a], dist[b], index[b]) ? -1
+        : precedes(dist[b], index[b], dist[a], index[a]) ? 1 : 0);
+    int[] out = new int[size];
+    for (int j = 0; j < size; j++) {
+      out[j] = index[order[j]];
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
     return "KBest(k=" + k + ", " + Arrays.toString(Arrays.copyOf(dist, size)) + ")";

@@ -246,11 +246,23 @@ final class KdTree {
    */
   void knn(double[] q, int qo, int exclude, boolean maxNorm, KBest best) {
     if (n > 0) {
-      search(0, q, qo, exclude, maxNorm, best);
+      search(0, q, qo, exclude, maxNorm, best, null, -1);
     }
   }
 
-  private void search(int node, double[] q, int qo, int exclude, boolean maxNorm, KBest best) {
+  /**
+   * {@link #knn} with a Theiler window: besides {@code exclude} itself, every point j with
+   * |times[j] − times[exclude]| ≤ window is skipped (JIDT's dynamic correlation exclusion; trials
+   * are told apart by times that differ by more than the window). times null: no window.
+   */
+  void knn(double[] q, int qo, int exclude, boolean maxNorm, KBest best, long[] times, long window) {
+    if (n > 0) {
+      search(0, q, qo, exclude, maxNorm, best, times, window);
+    }
+  }
+
+  private void search(int node, double[] q, int qo, int exclude, boolean maxNorm, KBest best, long[] times,
+                      long window) {
     if (right[node] < 0) {
       for (int p = begin[node], o = p * d; p < end[node]; p++, o += d) {
         double s = 0;
@@ -266,7 +278,8 @@ final class KdTree {
           }
         }
         // <=: an equal distance with a smaller index still enters (the tie rule)
-        if (s <= best.bound() && index[p] != exclude) {
+        if (s <= best.bound() && index[p] != exclude
+            && (times == null || Math.abs(times[index[p]] - times[exclude]) > window)) {
           best.offer(s, index[p]);
         }
       }
@@ -285,10 +298,10 @@ final class KdTree {
       df = td;
     }
     if (dn <= best.bound()) {
-      search(near, q, qo, exclude, maxNorm, best);
+      search(near, q, qo, exclude, maxNorm, best, times, window);
     }
     if (df <= best.bound()) {
-      search(far, q, qo, exclude, maxNorm, best);
+      search(far, q, qo, exclude, maxNorm, best, times, window);
     }
   }
 
@@ -349,6 +362,52 @@ final class KdTree {
       for (int c = 0; c < d; c++) {
         double t = Math.abs(q[qo + c] - pts[o + c]);
         in &= strict ? t < r : t <= r;
+      }
+      if (in) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * #{points p : |q_c − p_c| ≤ r[c] for every coordinate c} (a closed box of per-coordinate radii;
+   * a point at q counts too): KSG algorithm 2 for conditional MI counts n_xz with the radius ε_x on
+   * the x coordinates and ε_z on the z coordinates.
+   */
+  long countWithinRadii(double[] q, int qo, double[] r) {
+    if (n == 0) {
+      return 0;
+    }
+    return countNodeRadii(0, q, qo, r);
+  }
+
+  private long countNodeRadii(int node, double[] q, int qo, double[] r) {
+    int lo = node * 2 * d;
+    int hi = lo + d;
+    boolean allInside = true;
+    for (int c = 0; c < d; c++) {
+      double v = q[qo + c];
+      double l = box[lo + c];
+      double h = box[hi + c];
+      double g = l - v > v - h ? l - v : v - h;
+      if (g > r[c]) {
+        return 0;
+      }
+      double f = Math.abs(h - v) > Math.abs(v - l) ? Math.abs(h - v) : Math.abs(v - l);
+      allInside &= f <= r[c];
+    }
+    if (allInside) {
+      return end[node] - begin[node];
+    }
+    if (right[node] >= 0) {
+      return countNodeRadii(node + 1, q, qo, r) + countNodeRadii(right[node], q, qo, r);
+    }
+    long count = 0;
+    for (int p = begin[node], o = p * d; p < end[node]; p++, o += d) {
+      boolean in = true;
+      for (int c = 0; c < d; c++) {
+        in &= Math.abs(q[qo + c] - pts[o + c]) <= r[c];
       }
       if (in) {
         count++;

@@ -111,7 +111,9 @@ class BackendSelectionTest {
     // cross product on the cpu entry, and says so (Estimate.stages reports it)
     for (BackendKind k : new BackendKind[] {BackendKind.JAVA, BackendKind.CPU}) {
       for (Backend.Stage st : Backend.Stage.values()) {
-        assertEquals(k, Backends.of(k).runs(st, 100), k + " " + st);
+        // the Theiler window and CMI algorithm 2 have no native entry yet: the Java twin runs them
+        BackendKind expected = st == Backend.Stage.KNN_EXTENDED ? BackendKind.JAVA : k;
+        assertEquals(expected, Backends.of(k).runs(st, 100), k + " " + st);
       }
     }
     Backend cuda = Backends.of(BackendKind.CUDA);

@@ -1,12 +1,12 @@
-package org.infokernels.knn;
+package org.infokernels.internal;
 
 import org.infokernels.core.InvalidInputException;
 
 /** Shared plumbing of the k-NN estimators: duplicate checks and their messages. */
-final class KnnSupport {
+public final class KnnSupport {
   private KnnSupport() {}
 
-  static String ordinal(int k) {
+  public static String ordinal(int k) {
     int m100 = k % 100;
     int m10 = k % 10;
     String suffix = (m100 >= 11 && m100 <= 13) ? "th" : m10 == 1 ? "st" : m10 == 2 ? "nd" : m10 == 3 ? "rd" : "th";
@@ -14,7 +14,7 @@ final class KnnSupport {
   }
 
   /** duplicates make a k-NN distance 0 and the estimate meaningless: refuse, say how many */
-  static void requireNonZero(double[] dist, int k, String what) {
+  public static void requireNonZero(double[] dist, int k, String what) {
     int zeros = 0;
     for (double v : dist) {
       if (v == 0.0) {

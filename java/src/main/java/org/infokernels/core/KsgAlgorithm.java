@@ -1,4 +1,4 @@
-package org.infokernels.knn;
+package org.infokernels.core;
 
 /** The two estimators of Kraskov, Stögbauer, Grassberger, Phys. Rev. E 69, 066138 (2004). */
 public enum KsgAlgorithm {
