@@ -56,6 +56,7 @@ import picocli.CommandLine;
         SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class,
         TransferEntropyCommand.class, ActiveInfoStorageCommand.class})
 public final class Main implements Callable<Integer> {
+  /** what every line the tool prints on stderr starts with: {@code "infokernels: "} */
   public static final String PREFIX = Messages.PREFIX;
 
   /** bad input or usage */
@@ -63,6 +64,12 @@ public final class Main implements Callable<Integer> {
   /** a failure that is not the input's fault */
   public static final int EXIT_FAILURE = 1;
 
+  /**
+   * Runs the tool on {@code args} and exits the JVM with the status of {@link #run}: 0 ok, 2 bad
+   * input or usage, 1 any other failure. Never throws: every error becomes one line on stderr.
+   *
+   * @param args the command line, e.g. {@code mi --x x.npy --y y.npy}
+   */
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
     System.exit(code);

@@ -13,16 +13,29 @@ public record Bandwidth(double value, boolean isMedian) {
   /** rows above which the median heuristic subsamples */
   public static final int MEDIAN_MAX_ROWS = 2000;
 
+  /**
+   * Checks a fixed σ.
+   *
+   * @throws InvalidInputException if a fixed σ ({@code isMedian} false) is not a finite number &gt; 0
+   */
   public Bandwidth {
     if (!isMedian) {
       Check.positive("sigma", value);
     }
   }
 
+  /** the median heuristic (value NaN), resolved per variable when an estimator runs */
   public static Bandwidth median() {
     return new Bandwidth(Double.NaN, true);
   }
 
+  /**
+   * A fixed σ, in the units of the data.
+   *
+   * @param sigma the bandwidth
+   * @return the fixed bandwidth
+   * @throws InvalidInputException if {@code sigma} is not a finite number &gt; 0
+   */
   public static Bandwidth of(double sigma) {
     return new Bandwidth(sigma, false);
   }

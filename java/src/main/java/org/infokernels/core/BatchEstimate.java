@@ -25,6 +25,24 @@ public final class BatchEstimate {
   private final List<String> warnings;
   private final Map<String, String> stages;
 
+  /**
+   * A batch result, as the batched estimators build it.
+   *
+   * @param measure       the command name of the measure, e.g. {@code "von-neumann"}
+   * @param estimator     the estimator variant, or null
+   * @param valuesNats    one value per matrix, in batch order, in nats (or dimensionless); copied
+   * @param dimensionless true for measures that are not information quantities (no unit conversion)
+   * @param backend       the backend that ran: {@code "java"}, {@code "cpu"} or {@code "cuda"}
+   * @param rows          rows (samples) of each matrix
+   * @param cols          columns (features) of each matrix
+   * @param seconds       compute time of the whole batch in seconds
+   * @param extras        command-specific fields, frozen as by {@link Estimate.Builder#extra}
+   * @param warnings      warning lines; copied
+   * @param stages        where each stage ran; kept only if one of them differs from {@code backend}
+   * @throws InvalidInputException if a value is NaN or infinite (the arithmetic left the double range)
+   * @throws IllegalArgumentException if an extra is not a number, string, boolean, enum, array, list or map
+   * @throws NullPointerException if {@code measure} or {@code backend} is null
+   */
   public BatchEstimate(String measure, String estimator, double[] valuesNats, boolean dimensionless, String backend, int rows,
                 int cols, double seconds, Map<String, Object> extras, List<String> warnings, Map<String, String> stages) {
     this.measure = Objects.requireNonNull(measure, "measure");
@@ -50,10 +68,12 @@ public final class BatchEstimate {
     this.stages = st.values().stream().allMatch(backend::equals) ? Map.of() : Collections.unmodifiableMap(st);
   }
 
+  /** the command name of the measure, e.g. {@code "von-neumann"} */
   public String measure() {
     return measure;
   }
 
+  /** the estimator variant, e.g. {@code "cov"} or {@code "uncomp"}, or null */
   public String estimator() {
     return estimator;
   }
@@ -93,10 +113,12 @@ public final class BatchEstimate {
     return s / valuesNats.length;
   }
 
+  /** true for measures that are not information quantities: {@link #in} returns their values unchanged */
   public boolean dimensionless() {
     return dimensionless;
   }
 
+  /** the backend that was selected and ran: {@code "java"}, {@code "cpu"} or {@code "cuda"} (see {@link #stages()}) */
   public String backend() {
     return backend;
   }
@@ -116,10 +138,15 @@ public final class BatchEstimate {
     return seconds;
   }
 
+  /**
+   * command-specific fields (e.g. {@code gram_size}, {@code rank}) in insertion order; unmodifiable all
+   * the way down, as {@link Estimate#extras()}
+   */
   public Map<String, Object> extras() {
     return extras;
   }
 
+  /** warnings of the run, one line each (the library never prints); unmodifiable, empty if none */
   public List<String> warnings() {
     return warnings;
   }

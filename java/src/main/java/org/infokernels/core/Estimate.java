@@ -117,6 +117,10 @@ public final class Estimate {
         + " cannot be frozen; use numbers, strings, booleans, arrays, lists or maps");
   }
 
+  /**
+   * A builder for an estimate of {@code measure}, the command name (e.g. {@code "mi"}); the estimators
+   * use it. A backend and a finite value are required by {@link Builder#build}.
+   */
   public static Builder builder(String measure) {
     return new Builder(measure);
   }
@@ -181,10 +185,15 @@ public final class Estimate {
         : OptionalDouble.of(dimensionless ? stdErrorNats : unit.fromNats(stdErrorNats));
   }
 
+  /**
+   * number of rows (samples) the estimate was computed from: of x for the two-sample measures, whose
+   * other sample's rows are the extra {@code m}; the subsample's rows when the estimator subsampled
+   */
   public int n() {
     return n;
   }
 
+  /** the number of columns of each input, in argument order (e.g. [dx, dy]); a copy */
   public int[] dims() {
     return dims.clone();
   }
@@ -209,6 +218,7 @@ public final class Estimate {
     return nullStdNats == null ? OptionalDouble.empty() : OptionalDouble.of(dimensionless ? nullStdNats : unit.fromNats(nullStdNats));
   }
 
+  /** number of permutations of the permutation test; 0 if none was run */
   public int permutations() {
     return permutations;
   }
@@ -221,6 +231,7 @@ public final class Estimate {
     return extras;
   }
 
+  /** warnings of the run, one line each (e.g. a solver that did not converge); unmodifiable, empty if none */
   public List<String> warnings() {
     return warnings;
   }
@@ -284,14 +295,26 @@ public final class Estimate {
       this.measure = measure;
     }
 
+    /** the estimator variant, e.g. {@code "ksg1"}; null for none */
     public Builder estimator(String e) { this.estimator = e; return this; }
+    /** the estimate in nats, or the raw value of a dimensionless measure; must be finite at {@link #build} */
     public Builder value(double v) { this.valueNats = v; return this; }
+    /** marks a measure that is not an information quantity: no unit conversion */
     public Builder dimensionless(boolean b) { this.dimensionless = b; return this; }
+    /** the backend that ran: {@code "java"}, {@code "cpu"} or {@code "cuda"}; required */
     public Builder backend(String b) { this.backend = b; return this; }
+    /** number of rows (samples), see {@link Estimate#n()} */
     public Builder n(int v) { this.n = v; return this; }
+    /** the number of columns of each input, in argument order (copied) */
     public Builder dims(int... d) { this.dims = d.clone(); return this; }
+    /** compute time in seconds */
     public Builder seconds(double s) { this.seconds = s; return this; }
+    /**
+     * a command-specific field: a number, string, boolean, enum, array of double, int or long, list or map,
+     * frozen by {@link #build} (anything else is refused there); a repeated key replaces the value
+     */
     public Builder extra(String key, Object value) { this.extras.put(key, value); return this; }
+    /** adds a warning line */
     public Builder warning(String w) { this.warnings.add(w); return this; }
     /** where the stage {@code name} ran; {@link #build} keeps the stages only if one differs from the backend */
     public Builder stage(String name, String ranOn) { this.stages.put(name, ranOn); return this; }
@@ -302,6 +325,15 @@ public final class Estimate {
     /** the standard error of the value in nats or dimensionless (also the extra "std_error") */
     public Builder stdError(double se) { this.stdError = se; this.extras.put("std_error", se); return this; }
 
+    /**
+     * The result of a permutation test.
+     *
+     * @param p     the p-value (1 + #{null ≥ observed})/(1 + count)
+     * @param mean  mean of the null distribution (nats, or dimensionless)
+     * @param std   standard deviation (ddof = 1) of the null distribution (nats, or dimensionless)
+     * @param count number of permutations
+     * @return this builder
+     */
     public Builder permutationTest(double p, double mean, double std, int count) {
       this.pValue = p;
       this.nullMean = mean;

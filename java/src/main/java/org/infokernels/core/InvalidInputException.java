@@ -8,6 +8,7 @@ package org.infokernels.core;
 public class InvalidInputException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message what is wrong and where, with the value and the bound */
   public InvalidInputException(String message) {
     super(message);
   }

@@ -15,10 +15,12 @@ public enum KsgAlgorithm {
     this.label = label;
   }
 
+  /** the algorithm's number in the paper, 1 or 2 */
   public int number() {
     return number;
   }
 
+  /** {@code ksg1} or {@code ksg2}: the estimator name of the estimate and the CLI's {@code --estimator} value */
   public String label() {
     return label;
   }

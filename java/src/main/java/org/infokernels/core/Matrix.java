@@ -76,18 +76,25 @@ public final class Matrix {
     return new Matrix(name, values.length, 1, values.clone(), true);
   }
 
+  /** the name used in messages, e.g. {@code "x"} or a file name */
   public String name() {
     return name;
   }
 
+  /** number of rows (samples), at least 1 */
   public int rows() {
     return rows;
   }
 
+  /** number of columns (features), at least 1 */
   public int cols() {
     return cols;
   }
 
+  /**
+   * The value at {@code row}, {@code col} (0-based). The indices are not checked beyond the array's
+   * bounds: a column index past the last column reads the next row.
+   */
   public double get(int row, int col) {
     return data[row * cols + col];
   }

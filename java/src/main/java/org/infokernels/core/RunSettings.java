@@ -17,6 +17,14 @@ import java.util.Objects;
  */
 public record RunSettings(BackendKind backend, int threads, long seed, int permutations, double jitter,
                           boolean standardize, Precision precision) {
+  /**
+   * Checks the settings.
+   *
+   * @throws InvalidInputException if {@code threads} or {@code permutations} is negative,
+   *         {@code permutations} is above {@link #MAX_PERMUTATIONS}, or {@code jitter} is negative or
+   *         not finite
+   * @throws NullPointerException if {@code backend} or {@code precision} is null
+   */
   public RunSettings {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(precision, "precision");
@@ -33,15 +41,29 @@ public record RunSettings(BackendKind backend, int threads, long seed, int permu
   /** the most permutations a test may ask for (each costs one estimate; 10⁶ already resolves p = 10⁻⁶) */
   public static final int MAX_PERMUTATIONS = 1_000_000;
 
+  /** auto backend, all cores, seed 0, no permutation test, no jitter, no standardisation, double precision */
   public static RunSettings defaults() {
     return new RunSettings(BackendKind.AUTO, 0, 0L, 0, 0.0, false, Precision.DOUBLE);
   }
 
+  /**
+   * a copy with backend {@code b}; one that cannot run here makes the estimators throw
+   * {@link BackendUnavailableException}
+   */
   public RunSettings withBackend(BackendKind b) { return new RunSettings(b, threads, seed, permutations, jitter, standardize, precision); }
+  /** a copy with {@code t} CPU threads (0 = all cores); {@link InvalidInputException} if negative */
   public RunSettings withThreads(int t) { return new RunSettings(backend, t, seed, permutations, jitter, standardize, precision); }
+  /** a copy with seed {@code s} */
   public RunSettings withSeed(long s) { return new RunSettings(backend, threads, s, permutations, jitter, standardize, precision); }
+  /**
+   * a copy with {@code p} permutations (0 = no test); {@link InvalidInputException} if negative or above
+   * {@link #MAX_PERMUTATIONS}
+   */
   public RunSettings withPermutations(int p) { return new RunSettings(backend, threads, seed, p, jitter, standardize, precision); }
+  /** a copy with jitter scale {@code j} (0 = off); {@link InvalidInputException} if negative or not finite */
   public RunSettings withJitter(double j) { return new RunSettings(backend, threads, seed, permutations, j, standardize, precision); }
+  /** a copy that z-scores each column first ({@code s} true) or not */
   public RunSettings withStandardize(boolean s) { return new RunSettings(backend, threads, seed, permutations, jitter, s, precision); }
+  /** a copy with precision {@code p} */
   public RunSettings withPrecision(Precision p) { return new RunSettings(backend, threads, seed, permutations, jitter, standardize, p); }
 }

@@ -26,10 +26,15 @@ public enum SpectralMethod {
    */
   public static final int DEFAULT_LANCZOS_STEPS = 25;
 
+  /** {@code exact}, {@code slq} or {@code auto}, as the CLI's {@code --method} takes it */
   public String label() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * the method that runs for an n × n matrix: this one, or for {@link #AUTO} {@link #EXACT} up
+   * to {@link #AUTO_EXACT_MAX_N} rows and {@link #SLQ} above
+   */
   public SpectralMethod resolve(int n) {
     return this != AUTO ? this : (n <= AUTO_EXACT_MAX_N ? EXACT : SLQ);
   }

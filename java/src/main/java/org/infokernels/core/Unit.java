@@ -17,6 +17,7 @@ public enum Unit {
     this.lnBase = lnBase;
   }
 
+  /** {@code nats}, {@code bits} or {@code hartleys} */
   public String label() {
     return label;
   }

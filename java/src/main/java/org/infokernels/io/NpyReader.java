@@ -63,10 +63,12 @@ public final class NpyReader {
       return source;
     }
 
+    /** the shape as in the header, e.g. [n, d]; [] for a 0-D array; a copy */
     public int[] shape() {
       return shape.clone();
     }
 
+    /** the number of dimensions, 0 to any */
     public int ndim() {
       return shape.length;
     }
@@ -81,6 +83,7 @@ public final class NpyReader {
       return dtype;
     }
 
+    /** true for the integer dtypes (values kept exactly as {@code long}, see {@link #toLongs()}) */
     public boolean isInteger() {
       return integers != null;
     }

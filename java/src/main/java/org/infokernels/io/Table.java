@@ -18,6 +18,12 @@ import org.infokernels.core.Matrix;
  * @param lines  1-based line number of each row in a text file, or null (npy)
  */
 public record Table(String source, int rows, int cols, double[] values, int[] lines) {
+  /**
+   * Checks the shape; the arrays are kept, not copied.
+   *
+   * @throws IllegalArgumentException if {@code values} does not hold rows · cols numbers (a bug of the
+   *         reader, not of the input)
+   */
   public Table {
     if ((long) rows * cols != values.length) {
       throw new IllegalArgumentException(values.length + " values do not make " + rows + " x " + cols);

@@ -26,7 +26,12 @@ import org.infokernels.core.Matrix;
 public final class TableReader {
   /** what separates the fields of a line */
   public enum Separator {
-    COMMA, TAB, WHITESPACE;
+    /** {@code ,} (.csv) */
+    COMMA,
+    /** a tab (.tsv) */
+    TAB,
+    /** runs of any whitespace (.txt and other extensions) */
+    WHITESPACE;
 
     /** the separator of a file name's extension: .csv comma, .tsv tab, anything else whitespace */
     public static Separator ofFileName(String fileName) {

@@ -28,10 +28,26 @@ import org.infokernels.internal.support.KernelSupport;
 public final class CauchySchwarzQmi {
   private final CsQmiOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public CauchySchwarzQmi(CsQmiOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * I_CS(X;Y) in nats of the paired samples (row i of x and y is one draw) by the formula of the
+   * class javadoc, after the standardisation and jitter the settings ask for; with permutations, the
+   * p-value of permuting Y's rows.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the estimate in nats; extras {@code sigma_x}, {@code sigma_y} (the σ used, in the
+   *         units of the input)
+   * @throws org.infokernels.core.InvalidInputException if x and y have different numbers of rows, the precision is not
+   *         double, standardisation meets a constant column, or σ is unusable: the median heuristic on
+   *         fewer than 2 rows or giving 0 (half of the pairs coincide), an explicit σ below 2^-500 of
+   *         the data's magnitude
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

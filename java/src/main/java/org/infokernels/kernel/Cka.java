@@ -27,10 +27,25 @@ import org.infokernels.internal.support.KernelSupport;
 public final class Cka {
   private final CkaOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public Cka(CkaOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * CKA of the paired samples (row i of x and y is one draw) by the class javadoc's formula, after
+   * the standardisation and jitter the settings ask for. Dimensionless.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the estimate (dimensionless); extras {@code kernel}, and {@code sigma_x}, {@code sigma_y}
+   *         for rbf or {@code method = feature-space} (backend java) for biased linear CKA
+   * @throws InvalidInputException if x and y have different numbers of rows, n &lt; 2 (n &lt; 4 when
+   *         debiased), the precision is not double, standardisation meets a constant column, σ is
+   *         unusable (median heuristic giving 0, an explicit σ below 2^-500 of the data's
+   *         magnitude), or HSIC(K, K) or HSIC(L, L) is not positive (a constant input)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

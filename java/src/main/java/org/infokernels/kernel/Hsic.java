@@ -33,10 +33,26 @@ import org.infokernels.internal.support.KernelSupport;
 public final class Hsic {
   private final HsicOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public Hsic(HsicOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * HSIC of the paired samples (row i of x and y is one draw), biased or unbiased as the options
+   * say (class javadoc), after the standardisation and jitter the settings ask for; with
+   * permutations, the p-value of permuting Y's rows. Dimensionless.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the estimate (dimensionless); extras {@code kernel}, and {@code sigma_x}, {@code sigma_y}
+   *         for rbf
+   * @throws InvalidInputException if x and y have different numbers of rows, n &lt; 2 (n &lt; 4 when
+   *         unbiased), the precision is not double, standardisation meets a constant column, σ is
+   *         unusable (median heuristic giving 0, an explicit σ below 2^-500 of the data's
+   *         magnitude), or a linear-kernel value leaves the double range
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

@@ -25,10 +25,24 @@ import org.infokernels.internal.support.SpectralSupport;
 public final class RenyiEntropy {
   private final RenyiOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public RenyiEntropy(RenyiOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * S_α(X) in nats of the sample x by the formula and route of the class javadoc, after the
+   * standardisation and jitter the settings ask for.
+   *
+   * @param x n × d sample, one row per point
+   * @return the estimate in nats; extras {@code alpha}, {@code sigma_x}, {@code method} (frobenius,
+   *         exact or slq) and, for SLQ, {@code std_error}, {@code quadrature_error}, {@code probes},
+   *         {@code lanczos_steps}
+   * @throws org.infokernels.core.InvalidInputException if the precision is not double, standardisation meets a constant
+   *         column, σ is unusable (median heuristic on fewer than 2 rows or giving 0, an explicit σ
+   *         below 2^-500 of the data's magnitude), or SLQ is asked for α &gt; 50
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x) {
     int n = x.rows();
     RunSettings s = options.settings();

@@ -27,10 +27,27 @@ import org.infokernels.internal.support.SpectralSupport;
 public final class RenyiMutualInformation {
   private final RenyiOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public RenyiMutualInformation(RenyiOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * I_α(X;Y) in nats of the paired samples (row i of x and y is one draw) by the formula of the
+   * class javadoc, after the standardisation and jitter the settings ask for; with permutations, the
+   * p-value of permuting Y's rows.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the estimate in nats; extras {@code alpha}, {@code sigma_x}, {@code sigma_y}, {@code method},
+   *         {@code entropy_x}, {@code entropy_y}, {@code entropy_xy} and, for SLQ, the error fields
+   *         of {@link RenyiEntropy#estimate}
+   * @throws org.infokernels.core.InvalidInputException if x and y have different numbers of rows, the precision is not
+   *         double, standardisation meets a constant column, σ is unusable (median heuristic on fewer
+   *         than 2 rows or giving 0, an explicit σ below 2^-500 of the data's magnitude), or SLQ is
+   *         asked for α &gt; 50
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

@@ -36,10 +36,26 @@ import org.infokernels.internal.math.SpecialFunctions;
 public final class ConditionalMutualInformation {
   private final CmiOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public ConditionalMutualInformation(CmiOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * Î(X;Y|Z) in nats of the paired samples (row i of x, y and z is one draw) by the formula of the
+   * class javadoc, after the standardisation and jitter the settings ask for; with permutations, the
+   * p-value of the restricted permutation test.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @param z n × dz conditioning sample
+   * @return the estimate in nats; extras {@code k} and, with a permutation test,
+   *         {@code shuffle_neighbours}
+   * @throws org.infokernels.core.InvalidInputException if the three have different numbers of rows, k ≥ n, the
+   *         precision is not double, a joint point coincides with its k-th neighbour (duplicates; add jitter),
+   *         standardisation meets a constant column, or an explicit cuda backend is asked for k &gt; 64
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y, Matrix z) {
     Check.sameRows(x, y);
     Check.sameRows(x, z);

@@ -26,10 +26,24 @@ import org.infokernels.internal.backend.Backends;
 public final class KnnKlDivergence {
   private final KlDivergenceOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public KnnKlDivergence(KlDivergenceOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * D̂(P‖Q) in nats from x ~ P and y ~ Q by the formula of the class javadoc, after the
+   * standardisation and jitter the settings ask for.
+   *
+   * @param x n × d sample of P
+   * @param y m × d sample of Q
+   * @return the estimate in nats; extras {@code m}, {@code k}, {@code norm}
+   * @throws InvalidInputException if x and y have different numbers of columns, k ≥ n, k &gt; m, the
+   *         precision is not double, a point of x coincides with its k-th neighbour in x or in y
+   *         (distance 0; add jitter), standardisation meets a constant column, or an explicit cuda
+   *         backend is asked for k &gt; 64
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     int n = x.rows();
     int m = y.rows();

@@ -29,10 +29,22 @@ import org.infokernels.internal.math.SpecialFunctions;
 public final class KozachenkoLeonenkoEntropy {
   private final EntropyOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public KozachenkoLeonenkoEntropy(EntropyOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * Ĥ(X) in nats of the sample x by the formula of the class javadoc, after the standardisation
+   * and jitter the settings ask for.
+   *
+   * @param x n × d sample, one row per point
+   * @return the estimate in nats; extras {@code k}, {@code norm}
+   * @throws org.infokernels.core.InvalidInputException if k ≥ n, the precision is not double, a point coincides with
+   *         its k-th neighbour (duplicates; add jitter), standardisation meets a constant column, or an explicit cuda
+   *         backend is asked for k &gt; 64
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x) {
     int n = x.rows();
     int d = x.cols();

@@ -33,10 +33,24 @@ import org.infokernels.internal.math.SpecialFunctions;
 public final class KsgMutualInformation {
   private final KsgOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public KsgMutualInformation(KsgOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * Î(X;Y) in nats of the paired samples (row i of x and y is one draw) by the algorithm of the
+   * options (class javadoc), after the standardisation and jitter the settings ask for; with
+   * permutations, the p-value of permuting Y's rows.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the estimate in nats; extra {@code k}
+   * @throws org.infokernels.core.InvalidInputException if x and y have different numbers of rows, k ≥ n, the
+   *         precision is not double, a joint point coincides with its k-th neighbour (duplicates; add jitter),
+   *         standardisation meets a constant column, or an explicit cuda backend is asked for k &gt; 64
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

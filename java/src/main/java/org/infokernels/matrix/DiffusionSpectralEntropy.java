@@ -28,13 +28,13 @@ import org.infokernels.internal.support.SpectralTraces;
  *
  * <p>Routes ({@link SpectralMethod}):
  * <ul>
- *   <li>exact: the n × n matrix K from {@link Backend#kernelMatrix}, all its eigenvalues
+ *   <li>exact: the n × n matrix K from {@code Backend.kernelMatrix}, all its eigenvalues
  *       (O(n³) time, O(n²) memory; auto up to {@value SpectralMethod#AUTO_EXACT_MAX_N} rows);</li>
  *   <li>slq: matrix-free. DSE through two traces, S = tr|K|^t = Σ|λ|^t and
  *       T = tr(|K|^t ln|K|^t) = Σ |λ|^t ln|λ|^t, as DSE = ln S − T/S (expand p ln p = (|λ|^t/S)(ln|λ|^t − ln S)).
- *       D comes from one pass of {@link Backend#pairSums} (the row sums), then
- *       v ↦ D^{−1/2} G (D^{−1/2} v) runs through {@link Backend#kernelMatvec}; S and T are estimated
- *       together by {@link SpectralTraces} (deflation of the top Ritz pairs, then SLQ with the control
+ *       D comes from one pass of {@code Backend.pairSums} (the row sums), then
+ *       v ↦ D^{−1/2} G (D^{−1/2} v) runs through {@code Backend.kernelMatvec}; S and T are estimated
+ *       together by {@code SpectralTraces} (deflation of the top Ritz pairs, then SLQ with the control
  *       variate tr K = Σᵢ 1/Dᵢ, known exactly because G_ii = 1; for t = 1, S = tr K is then exact).
  *       {@code std_error} is the probes' standard error of DSE by the delta method,
  *       Var ≈ g·Cov(S, T)·g with g = (1/S + T/S², −1/S). O(s·n²·(d + p)) time, O(n·(d + p)) memory.</li>
@@ -48,10 +48,24 @@ import org.infokernels.internal.support.SpectralTraces;
 public final class DiffusionSpectralEntropy {
   private final DseOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public DiffusionSpectralEntropy(DseOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * DSE in nats of the sample by the formula and route of the class javadoc, after the
+   * standardisation and jitter the settings ask for and the subsample the options ask for.
+   *
+   * @param input n × d sample, one row per point
+   * @return the estimate in nats; extras {@code sigma_x}, {@code t}, {@code method}, for SLQ
+   *         {@code std_error}, {@code quadrature_error}, {@code probes}, {@code lanczos_steps}, and
+   *         when subsampled {@code subsample}, {@code rows_given}
+   * @throws org.infokernels.core.InvalidInputException if the precision is not double, standardisation meets a constant
+   *         column, or σ is unusable (median heuristic on fewer than 2 rows or giving 0, an explicit σ
+   *         below 2^-500 of the data's magnitude)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix input) {
     RunSettings s = options.settings();
     Estimation.requireDouble(s, "dse");

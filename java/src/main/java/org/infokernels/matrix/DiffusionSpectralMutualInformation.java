@@ -39,12 +39,25 @@ import org.infokernels.internal.support.SpectralSupport;
 public final class DiffusionSpectralMutualInformation {
   private final DsmiOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public DiffusionSpectralMutualInformation(DsmiOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
   /**
-   * @param labels one integer class label per row of x
+   * DSMI in nats between the sample and its class labels by the formula of the class javadoc, after
+   * the standardisation and jitter the settings ask for.
+   *
+   * @param input  n × d sample, one row per point
+   * @param labels one integer class label per row of input
+   * @return the estimate in nats; extras as listed in the class javadoc and {@code sigma_x},
+   *         {@code t}, {@code repeats}, {@code method}
+   * @throws InvalidInputException if labels and input have different lengths, all labels are equal,
+   *         the precision is not double, standardisation meets a constant column, or σ is unusable
+   *         (median heuristic giving 0, an explicit σ below 2^-500 of the data's magnitude)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that
+   *         cannot run here
+   * @throws NullPointerException if {@code labels} is null
    */
   public Estimate estimate(Matrix input, int[] labels) {
     Objects.requireNonNull(labels, "labels");

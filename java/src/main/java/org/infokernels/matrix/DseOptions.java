@@ -24,6 +24,13 @@ public record DseOptions(Bandwidth sigma, int t, SpectralMethod method, int prob
   /** σ of the original code (Liao et al., dse_dsmi/dse.py) */
   public static final double DEFAULT_SIGMA = 10.0;
 
+  /**
+   * Checks the options.
+   *
+   * @throws org.infokernels.core.InvalidInputException if {@code t} is below 1, {@code probes} or
+   *         {@code lanczosSteps} below 2, or {@code subsample} negative
+   * @throws NullPointerException if {@code sigma}, {@code method} or {@code settings} is null
+   */
   public DseOptions {
     Objects.requireNonNull(sigma, "sigma");
     Check.atLeast("t", t, 1);
@@ -34,16 +41,31 @@ public record DseOptions(Bandwidth sigma, int t, SpectralMethod method, int prob
     Objects.requireNonNull(settings, "settings");
   }
 
+  /**
+   * σ = {@value #DEFAULT_SIGMA} (absolute), t = 1, method auto, {@value SpectralMethod#DEFAULT_PROBES}
+   * probes, {@value SpectralMethod#DEFAULT_LANCZOS_STEPS} Lanczos steps, no subsample,
+   * {@link RunSettings#defaults()}
+   */
   public static DseOptions defaults() {
     return new DseOptions(Bandwidth.of(DEFAULT_SIGMA), 1, SpectralMethod.AUTO, SpectralMethod.DEFAULT_PROBES,
         SpectralMethod.DEFAULT_LANCZOS_STEPS, 0, RunSettings.defaults());
   }
 
+  /** a copy with σ {@code s} (not null) */
   public DseOptions withSigma(Bandwidth s) { return new DseOptions(s, t, method, probes, lanczosSteps, subsample, settings); }
+  /** a copy with diffusion time {@code v}; {@link org.infokernels.core.InvalidInputException} if below 1 */
   public DseOptions withT(int v) { return new DseOptions(sigma, v, method, probes, lanczosSteps, subsample, settings); }
+  /** a copy with spectral method {@code m} (not null) */
   public DseOptions withMethod(SpectralMethod m) { return new DseOptions(sigma, t, m, probes, lanczosSteps, subsample, settings); }
+  /** a copy with {@code p} SLQ probe vectors; {@link org.infokernels.core.InvalidInputException} if below 2 */
   public DseOptions withProbes(int p) { return new DseOptions(sigma, t, method, p, lanczosSteps, subsample, settings); }
+  /**
+   * a copy with at most {@code s} Lanczos steps per probe; {@link org.infokernels.core.InvalidInputException} if
+   * below 2
+   */
   public DseOptions withLanczosSteps(int s) { return new DseOptions(sigma, t, method, probes, s, subsample, settings); }
+  /** a copy that subsamples {@code n} rows (0 = all); {@link org.infokernels.core.InvalidInputException} if negative */
   public DseOptions withSubsample(int n) { return new DseOptions(sigma, t, method, probes, lanczosSteps, n, settings); }
+  /** a copy with run settings {@code s} (not null) */
   public DseOptions withSettings(RunSettings s) { return new DseOptions(sigma, t, method, probes, lanczosSteps, subsample, s); }
 }

@@ -40,20 +40,49 @@ import org.infokernels.internal.matrix.CovarianceGrams;
 public final class TruncatedMatrixEntropy {
   private final TruncatedEntropyOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public TruncatedMatrixEntropy(TruncatedEntropyOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * H_K of one matrix x (n × d) by the steps of the class javadoc: {@link #estimateBatch(List)} of a
+   * batch of one. Dimensionless.
+   *
+   * @param x n × d matrix, rows are tokens (samples)
+   * @return the estimate (dimensionless); extras {@code rank}, {@code gram_size}
+   * @throws InvalidInputException if d &lt; 2, the rank exceeds d, the precision is not double, a
+   *         centred row is 0 (it cannot be scaled to unit norm), or standardisation meets a constant
+   *         column
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix x) {
     return estimateBatch(List.of(x)).summaryOfOne();
   }
 
-  /** one value per matrix of {@code x} ([batch][rows][cols]) */
+  /**
+   * One value per matrix of {@code x} ([batch][rows][cols]), named x[0], x[1], ... in messages; see
+   * {@link #estimateBatch(List)}.
+   *
+   * @throws InvalidInputException as {@link #estimateBatch(List)}, and for a ragged matrix or a NaN
+   *         or infinite value
+   */
   public BatchEstimate estimateBatch(double[][][] x) {
     return estimateBatch(MatrixEntropySupport.items("x", x));
   }
 
-  /** one value per matrix (all of one shape), every eigenproblem in one {@link Backend#batchedSymEigenvalues} call */
+  /**
+   * One value per matrix (all of one shape), every eigenproblem of the batch in one backend call
+   * ({@code Backend.batchedSymEigenvalues}), after the standardisation and jitter the settings ask for.
+   *
+   * @param items the matrices, n × d each
+   * @return the values (dimensionless), in batch order; extras {@code rank}, {@code gram_size}
+   * @throws InvalidInputException if the batch is empty or its shapes differ, d &lt; 2, the rank
+   *         exceeds d, the precision is not double, a centred row is 0 (it cannot be scaled to unit
+   *         norm), or standardisation meets a constant column
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that
+   *         cannot run here
+   */
   public BatchEstimate estimateBatch(List<Matrix> items) {
     MatrixEntropySupport.requireSameShape(items);
     Matrix first = items.get(0);

@@ -47,10 +47,24 @@ import org.infokernels.internal.support.SpectralTraces;
 public final class VonNeumannEntropy {
   private final VonNeumannOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public VonNeumannEntropy(VonNeumannOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * S(A) in nats of the matrix A of the options' kind built from the sample (class javadoc), after
+   * the standardisation and jitter the settings ask for.
+   *
+   * @param input n × d sample, one row per point
+   * @return the estimate in nats; extras {@code gram_size} (cov, linear) or {@code sigma_x},
+   *         {@code method} and, for SLQ, {@code std_error}, {@code quadrature_error},
+   *         {@code probes}, {@code lanczos_steps} (rbf)
+   * @throws InvalidInputException if the precision is not double, all rows are equal (cov, linear:
+   *         A = 0), standardisation meets a constant column, or σ is unusable (rbf: median heuristic
+   *         on fewer than 2 rows or giving 0, an explicit σ below 2^-500 of the data's magnitude)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
+   */
   public Estimate estimate(Matrix input) {
     RunSettings s = options.settings();
     Estimation.requireDouble(s, "von-neumann");
@@ -94,14 +108,28 @@ public final class VonNeumannEntropy {
     return b.seconds(Estimation.secondsSince(t0)).build();
   }
 
-  /** one entropy per matrix of {@code x} ([batch][rows][cols]); kinds cov and linear */
+  /**
+   * One entropy per matrix of {@code x} ([batch][rows][cols]); kinds cov and linear. The matrices
+   * are named x[0], x[1], ... in messages; see {@link #estimateBatch(List)}.
+   *
+   * @throws InvalidInputException as {@link #estimateBatch(List)}, and for a ragged matrix or a NaN
+   *         or infinite value
+   */
   public BatchEstimate estimateBatch(double[][][] x) {
     return estimateBatch(MatrixEntropySupport.items("x", x));
   }
 
   /**
    * One entropy per matrix (all of one shape), with every eigenproblem of the batch in one call of
-   * {@link Backend#batchedSymEigenvalues}; kinds cov and linear (each computes the min(n, d) Gram).
+   * {@code Backend.batchedSymEigenvalues}; kinds cov and linear (each computes the min(n, d) Gram).
+   *
+   * @param items the matrices, n × d each
+   * @return the entropies in nats, in batch order; extra {@code gram_size}
+   * @throws InvalidInputException if the kind is rbf, the batch is empty or its shapes differ, the
+   *         precision is not double, a matrix has all rows equal (A = 0), or standardisation meets a
+   *         constant column
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that
+   *         cannot run here
    */
   public BatchEstimate estimateBatch(List<Matrix> items) {
     if (options.kind() == VonNeumannKind.RBF) {

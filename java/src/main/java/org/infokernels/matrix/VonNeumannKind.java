@@ -15,6 +15,9 @@ public enum VonNeumannKind {
   /** A = K, K_ij = exp(−‖x_i − x_j‖²/(2σ²)): the matrix-based Rényi entropy of order 1 */
   RBF;
 
+  /**
+   * {@code cov}, {@code linear} or {@code rbf}: the estimator name of the estimate and the CLI's {@code --kind} value
+   */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

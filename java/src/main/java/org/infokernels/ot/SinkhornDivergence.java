@@ -35,15 +35,37 @@ import org.infokernels.internal.backend.Backends;
 public final class SinkhornDivergence {
   private final SinkhornDivergenceOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public SinkhornDivergence(SinkhornDivergenceOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * S_ε between x and y with uniform weights:
+   * {@link #estimate(Matrix, Matrix, double[], double[])} with null weights.
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     return estimate(x, y, null, null);
   }
 
-  /** a, b: weights of the rows of x and y (≥ 0, summing to 1), or null for uniform */
+  /**
+   * S_ε between the weighted samples x and y by the variant of the options (class javadoc), after
+   * the standardisation and jitter the settings ask for. A problem that does not converge is
+   * reported ({@code converged = false}, a warning), not thrown.
+   *
+   * @param x n × d sample
+   * @param y m × d sample
+   * @param a weights of the rows of x (≥ 0, summing to 1 within 1e-9), or null for uniform
+   * @param b weights of the rows of y, or null for uniform
+   * @return the divergence in squared units of the input (dimensionless); the extras of the class javadoc
+   * @throws org.infokernels.core.InvalidInputException if x and y have different numbers of columns, a weight vector
+   *         has the wrong length, a weight is negative or not finite, the weights do not sum to 1,
+   *         precision FLOAT is asked of a backend other than cuda, standardisation meets a constant
+   *         column, or ε is unusable: below 10⁻¹² of the samples' squared diameter, too large for
+   *         double precision, or a default ε of 0 (half of the costs are 0)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that
+   *         cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y, double[] a, double[] b) {
     OtSupport.sameColumns(x, y);
     double[] aw = OtSupport.weights("a", a, x);

@@ -17,21 +17,38 @@ import org.infokernels.core.RunSettings;
  *                       in our measurements 15–35% fewer sweeps at tol 1e-9 with r = 0.8, not guaranteed
  *                       (the warm start lowers the loop's starting error, not its rate; with r = 0.5 one
  *                       case took 9% more); the annealing sweeps count as iterations
- * @param settings       backend, threads, precision (FLOAT: cuda only; elsewhere double with a warning)
+ * @param settings       backend, threads, precision (FLOAT: cuda only; refused on the other backends)
  */
 public record SinkhornOptions(Double epsilon, int maxIter, double tol, double epsilonScaling, RunSettings settings) {
+  /**
+   * Checks the options.
+   *
+   * @throws org.infokernels.core.InvalidInputException if {@code epsilon} is given and not a finite number &gt; 0,
+   *         {@code maxIter} is below 1, {@code tol} is negative or not finite, or {@code epsilonScaling}
+   *         is neither 0 nor in (0, 1)
+   * @throws NullPointerException if {@code settings} is null
+   */
   public SinkhornOptions {
     OtSupport.checkCommon(epsilon, maxIter, tol, epsilonScaling);
     Objects.requireNonNull(settings, "settings");
   }
 
+  /** default ε (0.1 × median cost), 1000 sweeps, tol 1e-9, no ε-scaling, {@link RunSettings#defaults()} */
   public static SinkhornOptions defaults() {
     return new SinkhornOptions(null, 1000, 1e-9, 0.0, RunSettings.defaults());
   }
 
+  /**
+   * a copy with ε = {@code e} (null: the default); {@link org.infokernels.core.InvalidInputException} unless
+   * finite and &gt; 0
+   */
   public SinkhornOptions withEpsilon(Double e) { return new SinkhornOptions(e, maxIter, tol, epsilonScaling, settings); }
+  /** a copy with at most {@code m} sweeps; {@link org.infokernels.core.InvalidInputException} if below 1 */
   public SinkhornOptions withMaxIter(int m) { return new SinkhornOptions(epsilon, m, tol, epsilonScaling, settings); }
+  /** a copy with tolerance {@code t}; {@link org.infokernels.core.InvalidInputException} if negative or not finite */
   public SinkhornOptions withTol(double t) { return new SinkhornOptions(epsilon, maxIter, t, epsilonScaling, settings); }
+  /** a copy with annealing ratio {@code r}; {@link org.infokernels.core.InvalidInputException} unless 0 or in (0, 1) */
   public SinkhornOptions withEpsilonScaling(double r) { return new SinkhornOptions(epsilon, maxIter, tol, r, settings); }
+  /** a copy with run settings {@code s} (not null) */
   public SinkhornOptions withSettings(RunSettings s) { return new SinkhornOptions(epsilon, maxIter, tol, epsilonScaling, s); }
 }

@@ -18,10 +18,18 @@ public enum SinkhornVariant {
    */
   POT;
 
+  /** {@code feydy} or {@code pot}: the estimator name of the estimate and the CLI's {@code --variant} value */
   public String label() {
     return this == FEYDY ? "feydy" : "pot";
   }
 
+  /**
+   * The variant named by its label ({@code feydy} or {@code pot}; exact, lower case).
+   *
+   * @param s the label
+   * @return the variant of that label
+   * @throws InvalidInputException if {@code s} is neither label
+   */
   public static SinkhornVariant parse(String s) {
     for (SinkhornVariant v : values()) {
       if (v.label().equals(s)) {

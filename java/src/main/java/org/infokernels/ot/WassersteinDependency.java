@@ -36,6 +36,7 @@ public final class WassersteinDependency {
 
   private final WassersteinDependencyOptions options;
 
+  /** An estimator with {@code options}; throws {@link NullPointerException} if they are null. */
   public WassersteinDependency(WassersteinDependencyOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
@@ -61,6 +62,23 @@ public final class WassersteinDependency {
     }
   }
 
+  /**
+   * WD = S_ε(Z, Z') of the paired samples (row i of x and y is one draw) by the formula of the class
+   * javadoc, after the standardisation and jitter the settings ask for; with permutations, the p-value
+   * of the permutation test. A problem that does not converge is reported, not thrown.
+   *
+   * @param x n × dx sample
+   * @param y n × dy sample
+   * @return the measure in squared units of the input (dimensionless); extras {@code epsilon},
+   *         {@code terms}, {@code iterations}, {@code converged}
+   * @throws InvalidInputException if x and y have different numbers of rows, the given π is not a
+   *         permutation of 0..n−1, precision FLOAT is asked of a backend other than cuda,
+   *         standardisation meets a constant column, or ε is unusable: below 10⁻¹² of the samples'
+   *         squared diameter, too large for double precision, or a default ε of 0 (half of the
+   *         costs are 0)
+   * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that
+   *         cannot run here
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();
