@@ -34,8 +34,8 @@ public final class ColumnSpec {
     int n = 0;
     for (String raw : spec.split(",", -1)) {
       String part = raw.strip();
-      int lo;
-      int hi;
+      long lo;
+      long hi;
       int dash = part.indexOf('-');
       if (part.isEmpty()) {
         throw new InvalidInputException(option + ": '" + spec + "' has an empty entry (expected e.g. 0,2-4)");
@@ -66,18 +66,21 @@ public final class ColumnSpec {
         throw new InvalidInputException(option + ": '" + spec + "' selects more than " + MAX_COLUMNS + " columns");
       }
       if (n + hi - lo + 1 > out.length) {
-        out = Arrays.copyOf(out, Math.max(out.length * 2, n + hi - lo + 1));
+        out = Arrays.copyOf(out, (int) Math.max(out.length * 2L, n + hi - lo + 1));
       }
-      for (int c = lo; c <= hi; c++) {
+      for (int c = (int) lo; c <= hi; c++) {
         out[n++] = c;
       }
     }
     return Arrays.copyOf(out, n);
   }
 
-  /** a non-negative decimal index, or -1 */
-  private static int index(String t) {
-    if (t.isEmpty() || t.length() > 9) {
+  /**
+   * a non-negative decimal index, or -1 when t is not one; indices beyond any column count (longer
+   * than 18 digits) are capped, so that the message says the column does not exist
+   */
+  private static long index(String t) {
+    if (t.isEmpty()) {
       return -1;
     }
     for (int i = 0; i < t.length(); i++) {
@@ -85,6 +88,6 @@ public final class ColumnSpec {
         return -1;
       }
     }
-    return Integer.parseInt(t);
+    return t.length() > 18 ? Long.MAX_VALUE / 4 : Long.parseLong(t);
   }
 }

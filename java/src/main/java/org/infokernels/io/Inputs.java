@@ -176,22 +176,63 @@ public final class Inputs {
       throw new InvalidInputException(source + ": is a directory, not a file");
     }
     if (!Files.exists(path)) {
-      throw new InvalidInputException(source + ": no such file");
+      // exists() is false both for a missing file and for one behind a directory we may not search
+      Path parent = path.toAbsolutePath().getParent();
+      if (Files.notExists(path) || parent == null) {
+        throw new InvalidInputException(source + ": no such file");
+      }
+      throw new InvalidInputException(source + ": cannot be accessed (permission denied on the directory "
+          + parent + ")");
     }
     if (!Files.isReadable(path)) {
       throw new InvalidInputException(source + ": cannot be read (permission denied)");
     }
   }
 
+  /** what a non-regular file (a pipe, a device such as /dev/zero) may deliver before it is refused */
+  static final long STREAM_LIMIT = 1L << 30;
+
   /** the bytes of a file; a missing, unreadable or too large file is an error naming it */
   static byte[] readBytes(Path path, String source) {
+    return readBytes(path, source, null);
+  }
+
+  /**
+   * The bytes of a file; with {@code magic}, the first bytes must be these (checked before anything
+   * else is read, so /dev/zero given as .npy fails at once). A regular file larger than 2 GiB, and
+   * a pipe or device that delivers more than {@link #STREAM_LIMIT} bytes, are refused by name.
+   */
+  static byte[] readBytes(Path path, String source, byte[] magic) {
     requireReadable(path, source);
     try {
-      long size = Files.size(path);
+      boolean regular = Files.isRegularFile(path);
+      long size = regular ? Files.size(path) : -1;
       if (size > Integer.MAX_VALUE - 8L) {
         throw new InvalidInputException(source + ": too large (" + size + " bytes; at most 2 GiB can be read)");
       }
-      return Files.readAllBytes(path);
+      long limit = regular ? Integer.MAX_VALUE - 8L : STREAM_LIMIT;
+      try (java.io.InputStream in = Files.newInputStream(path)) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(regular ? (int) size : 1 << 16);
+        if (magic != null) {
+          byte[] head = in.readNBytes(magic.length);
+          if (!java.util.Arrays.equals(head, magic)) {
+            throw new InvalidInputException(source + ": not a .npy file (bad magic bytes; expected \\x93NUMPY)");
+          }
+          out.write(head);
+        }
+        byte[] buf = new byte[1 << 16];
+        long total = out.size();
+        int r;
+        while ((r = in.read(buf)) > 0) {
+          total += r;
+          if (total > limit) {
+            throw new InvalidInputException(source + ": " + (regular ? "too large" : "not a regular file, and it delivers"
+                + " more than " + STREAM_LIMIT + " bytes") + "; refused");
+          }
+          out.write(buf, 0, r);
+        }
+        return out.toByteArray();
+      }
     } catch (NoSuchFileException ex) {
       throw new InvalidInputException(source + ": no such file");
     } catch (AccessDeniedException ex) {

@@ -176,7 +176,7 @@ public final class NpyReader {
 
   /** The whole array, any number of dimensions, values in C order. */
   public static NpyArray readArray(Path file, String name) {
-    return parse(Inputs.readBytes(file, name), name);
+    return parse(Inputs.readBytes(file, name, MAGIC), name);
   }
 
   /** Decodes the bytes of an .npy file; {@code name} prefixes every message. */

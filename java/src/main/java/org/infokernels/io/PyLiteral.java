@@ -13,8 +13,12 @@ import java.util.Map;
  * {@link IllegalArgumentException}s with the offset.
  */
 final class PyLiteral {
+  /** deeper nesting than this is refused (an npy header nests two levels; found by fuzzing: recursion overflowed the stack) */
+  static final int MAX_DEPTH = 32;
+
   private final String s;
   private int pos;
+  private int depth;
 
   PyLiteral(String s) {
     this.s = s;
@@ -36,13 +40,31 @@ final class PyLiteral {
       throw error("unexpected end");
     }
     char c = s.charAt(pos);
+    if ((c == '{' || c == '(' || c == '[') && depth >= MAX_DEPTH) {
+      throw error("nested deeper than " + MAX_DEPTH + " levels");
+    }
     switch (c) {
       case '{':
-        return dict();
+        depth++;
+        try {
+          return dict();
+        } finally {
+          depth--;
+        }
       case '(':
-        return sequence('(', ')');
+        depth++;
+        try {
+          return sequence('(', ')');
+        } finally {
+          depth--;
+        }
       case '[':
-        return sequence('[', ']');
+        depth++;
+        try {
+          return sequence('[', ']');
+        } finally {
+          depth--;
+        }
       case '\'':
       case '"':
         return string();

@@ -101,6 +101,7 @@ public final class DiffusionSpectralEntropy {
     Kernel kernel = Kernel.rbf(sigma);
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {
+      SpectralSupport.requireExact("dse: the exact spectrum", b, n);
       double[] k = b.kernelMatrix(xv, d, null, 0, n, kernel, null, threads);
       double[] dis = new double[n];
       for (int i = 0; i < n; i++) {

@@ -112,6 +112,12 @@ final class MatrixEntropySupport {
     int n = items.get(0).rows();
     int d = items.get(0).cols();
     int m = CovarianceGrams.gramSize(n, d);
+    if ((long) items.size() * m * m > Integer.MAX_VALUE - 8L) {
+      throw new org.infokernels.core.ResourceLimitException("the " + items.size() + " Gram matrices of " + m + " x " + m
+          + " have more than 2^31 - 1 elements together; split the batch");
+    }
+    org.infokernels.internal.MemoryGuard.requireDense("the " + m + " x " + m + " Gram matrix", m, 2, 1,
+        "fewer rows or fewer features (the Gram matrix is min(n, d) square)");
     double[] out = new double[items.size() * m * m];
     forEachItem(items.size(), threads, b -> {
       Matrix item = items.get(b);

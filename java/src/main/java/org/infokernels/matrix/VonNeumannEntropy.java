@@ -81,6 +81,7 @@ public final class VonNeumannEntropy {
       b.extra("sigma_x", v.sigma()).extra("method", m.label());
       SpectralSupport.stages(b, backend, m.label(), n);
       if (m == SpectralMethod.EXACT) {
+        SpectralSupport.requireExact("von-neumann: the exact spectrum", backend, n);
         double[] k = backend.kernelMatrix(v.data(), d, null, 0, n, v.kernel(), null, s.threads());
         double tr = MatrixEntropySupport.trace(k, 0, n);
         double[] w = backend.symEigenvalues(k, n, s.threads());

@@ -38,4 +38,15 @@ class ColumnSpecTest {
         message(() -> ColumnSpec.parse("0,2-4", "--x-cols", 4, "data.csv")));
     assertArrayEquals(new int[] {0, 2, 3}, ColumnSpec.parse("0,2-3", "--x-cols", 4, "data.csv"));
   }
+
+  @Test
+  void aHugeIndexSaysTheColumnDoesNotExist() {
+    // was "'0-2147483647' is not a valid range (expected LO-HI with 0 <= LO <= HI)", which it is
+    org.infokernels.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.infokernels.core.InvalidInputException.class, () -> ColumnSpec.parse("0-2147483647", "--x-cols", 3, "f.npy"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("column 2147483647 does not exist"), e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(org.infokernels.core.InvalidInputException.class,
+        () -> ColumnSpec.parse("99999999999999999999999", "--x-cols", 3, "f.npy"));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
 }

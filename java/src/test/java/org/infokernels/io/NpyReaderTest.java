@@ -232,4 +232,25 @@ class NpyReaderTest {
     Path f = npy("u.npy", 3, "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), 'note': 'Größe'}", doubles(LE, 2));
     assertMatrix(NpyReader.read(f, "u.npy"), 1, 1, 2);
   }
+
+  @Test
+  void aDeeplyNestedHeaderIsAnErrorNotAStackOverflow() {
+    // fuzzing finding (Jazzer, pythonLiteral): 5000 nested lists overflowed the parser's stack
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    byte[] file = bytes(1, "{'descr': '<f8', 'fortran_order': False, 'shape': " + deep + ", }", new byte[0]);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> NpyReader.parse(file, "deep.npy"));
+    assertTrue(e.getMessage().contains("nested deeper than"), e.getMessage());
+  }
+
+  @Test
+  void aDeviceOrPipeIsRefusedWithoutReadingItAll() {
+    // /dev/zero as .npy was read for 28 s up to 5.5 GB before failing: the magic bytes are checked first
+    Path zero = Path.of("/dev/zero");
+    if (java.nio.file.Files.isReadable(zero)) {
+      long t0 = System.nanoTime();
+      InvalidInputException e = assertThrows(InvalidInputException.class, () -> NpyReader.readArray(zero, "zero.npy"));
+      assertTrue(e.getMessage().contains("not a .npy file"), e.getMessage());
+      assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "read too long");
+    }
+  }
 }

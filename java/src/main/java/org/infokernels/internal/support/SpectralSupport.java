@@ -5,6 +5,7 @@ import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.SpectralMethod;
 import org.infokernels.internal.Estimation;
+import org.infokernels.internal.MemoryGuard;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.kernel.Kernel;
 import org.infokernels.internal.kernel.PairSums;
@@ -35,6 +36,7 @@ public final class SpectralSupport {
     }
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {
+      requireExact("the exact spectrum", b, n);
       double[] mat = b.kernelMatrix(x, dx, y, dy, n, kx, ky, threads);
       double[] w = b.symEigenvalues(mat, n, threads);
       return new Spectral(renyiOfSpectrum(w, alpha), 0.0, 0.0, 0, "exact");
@@ -60,6 +62,17 @@ public final class SpectralSupport {
     double stdError = Math.sqrt(r.covarianceOfMeans(0, 0));
     double toNats = 1.0 / Math.abs(1 + delta * t);  // |dS/dT|
     return new Spectral(-log1pOver(delta * t, delta), stdError * toNats, r.bound()[0] * toNats, r.steps(), "slq");
+  }
+
+  /**
+   * Refuses the exact route of an n × n kernel matrix that would not fit in memory
+   * ({@link MemoryGuard}): on the java backend the matrix and EJML's two working copies are on the
+   * heap, elsewhere one copy on the heap and one in native memory.
+   */
+  public static void requireExact(String what, Backend b, int n) {
+    boolean java = b.runs(Backend.Stage.EIGEN, n) == org.infokernels.core.BackendKind.JAVA;
+    MemoryGuard.requireDense(what, n, java ? 3 : 1, java ? 0 : 1,
+        "SpectralMethod.SLQ (matrix-free, with its standard error)");
   }
 
   /** the largest α of the SLQ route: (λ/λ_max)^α of the tail underflows beyond */
