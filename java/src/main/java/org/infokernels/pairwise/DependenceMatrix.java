@@ -35,7 +35,8 @@ import org.infokernels.internal.kernel.GramProducts;
  * the median-heuristic σ (HSIC, CKA, CS-QMI, Rényi MI; on the seeded subsample the single-pair
  * estimator draws), the kernel's rescaling, the Gram row sums, and Rényi MI's marginal entropy
  * S(A). HSIC, CKA (except biased linear, a per-pair feature-space product) and CS-QMI are computed
- * for all pairs together on the java backend: each tile of each variable's Gram matrix is
+ * for all pairs together on the java and cpu backends (in Java, reported as the stage
+ * {@code gram_tiles: java} on cpu): each tile of each variable's Gram matrix is
  * evaluated once per pass and enters every pair (O(n²·p) kernel evaluations instead of
  * O(n²·p²); see {@code GramProducts}), and one pass per permutation serves every pair's test.
  * Jitter is drawn per pair, as the single-pair estimator draws it, so with jitter only the pool is
@@ -238,12 +239,17 @@ public final class DependenceMatrix {
       return t <= 0 ? Runtime.getRuntime().availableProcessors() : t;
     }
 
-    /** the shared Gram engine runs the kernel measures on the java backend when no jitter is asked */
+    /**
+     * the shared Gram engine runs the kernel measures on the java and cpu backends when no jitter is
+     * asked (in Java for both: the native library has no multi-variable Gram kernel, and the shared
+     * tiles beat per-pair native Gram passes by the factor the README gives); on cuda each pair is
+     * the GPU's single-pair estimate
+     */
     boolean sharedKernels() {
       RunSettings s = measure.settings();
       boolean kernelMeasure = measure instanceof PairMeasure.Hsic || measure instanceof PairMeasure.CsQmi
           || (measure instanceof PairMeasure.Cka c && !c.featureSpace());
-      return kernelMeasure && s.jitter() == 0 && backend != null && backend.kind() == BackendKind.JAVA;
+      return kernelMeasure && s.jitter() == 0 && backend != null && backend.kind() != BackendKind.CUDA;
     }
 
     String name(boolean rowSide, int i) {

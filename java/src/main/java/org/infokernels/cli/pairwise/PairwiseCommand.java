@@ -59,7 +59,7 @@ import picocli.CommandLine.TypeConversionException;
         "Each entry equals the single-pair command for that pair with the same options and --seed (every pair uses",
         "--seed itself). --permutations N adds p-values, Benjamini-Hochberg q-values over all computed pairs and the",
         "pairs with q <= --fdr. Shared across pairs: per-variable preparation and sigma; HSIC, CKA and CS-QMI on the",
-        "java backend evaluate each tile of each variable's Gram matrix once for all pairs (O(n^2 p) kernel values).",
+        "java and cpu backends evaluate each tile of each variable's Gram matrix once for all pairs (O(n^2 p) kernel values).",
         "Progress (pairs done/total, rate, ETA) goes to stderr on a terminal; --progress forces it, --quiet stops it.",
         ""},
     footerHeading = "%n", footer = {"Exit status: 0 ok; 2 bad input or usage (one line on stderr); "
