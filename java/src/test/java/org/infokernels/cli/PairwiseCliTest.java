@@ -87,6 +87,52 @@ class PairwiseCliTest {
   }
 
   @Test
+  void kernelMeasuresWithGroupsAndXTimesYEqualTheSinglePairCommandOnJavaAndCpu() throws IOException {
+    // offsets and mixed scales: a temperature in kelvin, a pressure in pascal, a small signal
+    Random g = new Random(31);
+    StringBuilder csv = new StringBuilder("kelvin,pascal,signal,ratio,noise\n");
+    for (int i = 0; i < 120; i++) {
+      double t = 290 + 8 * g.nextGaussian();
+      double s = 1e-3 * g.nextGaussian() - 0.02;
+      csv.append(t).append(',').append(101_325 + 40 * (t - 290) + 90 * g.nextGaussian()).append(',').append(s)
+          .append(',').append(3 + Math.sin(1e3 * s) + 0.1 * g.nextGaussian()).append(',')
+          .append(50 + 5 * g.nextGaussian()).append('\n');
+    }
+    String mixed = Files.writeString(dir.resolve("mixed.csv"), csv.toString(), StandardCharsets.UTF_8).toString();
+    for (String backend : List.of("java", "cpu")) {
+      MainTest.Result gr = MainTest.run("pairwise", "--x", mixed, "--measure", "cka", "--kernel", "rbf", "--groups",
+          "0-1;2-3;4", "--format", "json", "--backend", backend);
+      if (backend.equals("cpu") && gr.code() == 2 && gr.err().contains("unavailable")) {
+        continue;
+      }
+      JsonObject grouped = gr.json();
+      assertEquals("[\"kelvin+pascal\",\"signal+ratio\",\"noise\"]", grouped.get("rows").toString());
+      String[] groups = {"0-1", "2-3", "4"};
+      for (int i = 0; i < 3; i++) {
+        for (int k = i + 1; k < 3; k++) {
+          double single = MainTest.run("cka", "--kernel", "rbf", "--x", mixed, "--x-cols", groups[i], "--y", mixed,
+              "--y-cols", groups[k], "--format", "json", "--backend", backend).json().get("value").getAsDouble();
+          double v = grouped.getAsJsonArray("values").get(i).getAsJsonArray().get(k).getAsDouble();
+          assertEquals(single, v, 1e-9 * Math.abs(single), backend + " cka groups (" + i + ", " + k + ")");
+        }
+      }
+      JsonObject xy = MainTest.run("pairwise", "--x", mixed, "--x-cols", "0,2", "--y", mixed, "--y-cols", "1,3-4",
+          "--measure", "cs-qmi", "--format", "json", "--backend", backend).json();
+      assertEquals(6, xy.get("pairs").getAsInt());
+      int[] xc = {0, 2};
+      int[] yc = {1, 3, 4};
+      for (int i = 0; i < 2; i++) {
+        for (int k = 0; k < 3; k++) {
+          double single = MainTest.run("cs-qmi", "--x", mixed, "--x-cols", "" + xc[i], "--y", mixed, "--y-cols",
+              "" + yc[k], "--format", "json", "--backend", backend).json().get("value").getAsDouble();
+          double v = xy.getAsJsonArray("values").get(i).getAsJsonArray().get(k).getAsDouble();
+          assertEquals(single, v, 1e-9 * Math.abs(single), backend + " cs-qmi x*y (" + i + ", " + k + ")");
+        }
+      }
+    }
+  }
+
+  @Test
   void groupsAndXTimesYAndBits() {
     JsonObject g = MainTest.java("pairwise", "--x", table, "--measure", "mi", "--groups", "0-1;2;3", "--format", "json")
         .json();
