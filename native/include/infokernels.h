@@ -24,6 +24,7 @@ extern "C" {
 #define IK_ENOMEM (-2)
 #define IK_ENOCUDA (-3)
 #define IK_EINTERNAL (-4)
+#define IK_ECANCELLED (-5) /* the call was cancelled (ik_set_cancel_flag, ik_cancel_all); its outputs are undefined */
 
 /* norms for k-NN distances */
 #define IK_NORM_EUCLIDEAN 0
@@ -55,6 +56,26 @@ const char* ik_last_error(void);
  *   "ot_cuda:double", "ot_cuda:float"
  *                          ik_sinkhorn_lse_cuda, ik_sinkhorn_cuda: the precision of the log-sum-exp passes */
 const char* ik_last_path(void);
+/* ---- cooperative cancellation ----
+ * ik_set_cancel_flag(flag): the compute entries this thread calls from now on poll *flag (an int32
+ * the caller owns and keeps valid while such a call runs; NULL = none, the default) between blocks
+ * of work, in the calling thread and in every worker thread the call starts; once it is non-zero
+ * they stop, join their workers and return IK_ECANCELLED. The flag is per calling thread: another
+ * thread's calls go on. Typical use: a watchdog thread writes 1 into the flag of a thread that should
+ * stop (a Java thread that was interrupted), the caller writes 0 before its next call. A poll comes
+ * at least every few milliseconds of work (a block of k-NN queries, a tile round of the pair engine,
+ * an OT row task, one matrix of a batch, a panel of the tridiagonal reduction in the LAPACK
+ * eigensolve); on cuda, Sinkhorn polls every sweep and the pair engine between the launches of
+ * its rounds (launches are queued, so it stops once the queue blocks), the other cuda entries
+ * only when they start.
+ * ik_cancel_all(1): every running and future compute call of every thread returns IK_ECANCELLED
+ * (a process shutting down: set it, then wait until ik_active_calls() is 0 before freeing what the
+ * calls use); ik_cancel_all(0) clears it.
+ * ik_active_calls(): the number of ik_ calls running now, in every thread. */
+int32_t ik_set_cancel_flag(const int32_t* flag);
+void ik_cancel_all(int32_t on);
+int32_t ik_active_calls(void);
+
 /* library version, e.g. "0.1.0" */
 const char* ik_version(void);
 /* number of hardware threads the cpu kernels use when threads <= 0 */

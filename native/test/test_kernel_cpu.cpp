@@ -35,6 +35,8 @@
 
 #include "../src/engine/simd_cpu.hpp"
 #include "infokernels.h"
+#include <dlfcn.h>
+
 #include "test_util.hpp"
 
 // test_util.hpp: fail, check_ok, check_true, check_rel, same_bits, gauss, kernel_name, cpu_isas,
@@ -474,6 +476,36 @@ int test_eigenvalues() {
     }
     check_path("eigen_cpu:lapack", what);
     for (int i = 0; i < n; ++i) check_rel(got[i], want[i], norm, what + " w[" + std::to_string(i) + "]", 1e-12);
+  }
+  // The cancellable reduction (kernel_cpu.cpp: dsyevd written out with a cancel poll per panel)
+  // keeps LAPACKE_dsyevd's bits: compare with LAPACKE_dsyevd itself, from the libopenblas the
+  // library loaded, at sizes with 0, 1 and many panels.
+  using Dsyevd = int (*)(int, char, char, int, double*, int, double*);
+  const auto dsyevd = reinterpret_cast<Dsyevd>(dlsym(RTLD_DEFAULT, "LAPACKE_dsyevd"));
+  check_true(dsyevd != nullptr, "LAPACKE_dsyevd found in the loaded OpenBLAS");
+  for (int nn : {1, 2, 31, 33, 64, 65, 300}) {
+    if (dsyevd == nullptr) break;
+    std::vector<double> s(size_t(nn) * nn);
+    for (int i = 0; i < nn; ++i)
+      for (int j = 0; j <= i; ++j) s[size_t(i) * nn + j] = s[size_t(j) * nn + i] = g(rng) + (i == j ? 4.0 : 0.0);
+    std::vector<double> a1 = s, a2 = s, w1(nn), w2(nn);
+    const int st1 = ik_sym_eigenvalues_cpu(a1.data(), nn, 1, w1.data());
+    const int info = dsyevd(102 /* LAPACK_COL_MAJOR */, 'N', 'L', nn, a2.data(), nn, w2.data());
+    const std::string what = "ik_sym_eigenvalues_cpu n=" + std::to_string(nn) + " vs LAPACKE_dsyevd";
+    if (check_ok(st1, what) && info == 0) check_true(same_bits(w1, w2), what + ": identical bits");
+  }
+  // tiny and huge scales take dsyevd's scaling branch
+  for (double scale : {1e-160, 1e160}) {
+    if (dsyevd == nullptr) break;
+    const int nn = 70;
+    std::vector<double> s(size_t(nn) * nn);
+    for (int i = 0; i < nn; ++i)
+      for (int j = 0; j <= i; ++j) s[size_t(i) * nn + j] = s[size_t(j) * nn + i] = scale * g(rng);
+    std::vector<double> a1 = s, a2 = s, w1(nn), w2(nn);
+    const int st1 = ik_sym_eigenvalues_cpu(a1.data(), nn, 1, w1.data());
+    const int info = dsyevd(102, 'N', 'L', nn, a2.data(), nn, w2.data());
+    const std::string what = "ik_sym_eigenvalues_cpu scale " + std::to_string(scale) + " vs LAPACKE_dsyevd";
+    if (check_ok(st1, what) && info == 0) check_true(same_bits(w1, w2), what + ": identical bits");
   }
   std::printf("%s: %d checks, %d failures\n", g_failures ? "FAILED" : "ok", g_checks, g_failures);
   return g_failures ? 1 : 0;

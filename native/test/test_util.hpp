@@ -68,6 +68,7 @@ inline const char* status_name(int32_t st) {
     case IK_ENOMEM: return "IK_ENOMEM";
     case IK_ENOCUDA: return "IK_ENOCUDA";
     case IK_EINTERNAL: return "IK_EINTERNAL";
+    case IK_ECANCELLED: return "IK_ECANCELLED";
     default: return "unknown status";
   }
 }

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "cancel.hpp"
 #include "infokernels.h"
 
 namespace ik {
@@ -29,6 +30,11 @@ struct NoCuda : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Every one of the `count` doubles at p is finite; else InvalidArgument naming `what` and the first
+// bad index (the entries refuse NaN and infinities: a neighbour search or a kernel sum over them has
+// no meaning, and the Java layer refuses them before any call).
+void require_finite(const double* p, int64_t count, const std::string& what);
+
 // Resolve a requested thread count: <= 0 means all hardware threads.
 int resolve_threads(int32_t threads);
 
@@ -36,6 +42,7 @@ int resolve_threads(int32_t threads);
 
 #define IK_GUARD(body)                                                  \
   do {                                                                  \
+    const ik::ActiveCall ik_active_call_;                               \
     try {                                                               \
       ik::clear_last_error();                                           \
       ik::clear_last_path();                                            \
@@ -45,6 +52,10 @@ int resolve_threads(int32_t threads);
       ik::clear_last_path();                                            \
       ik::set_last_error(e.what());                                     \
       return IK_EINVAL;                                                 \
+    } catch (const ik::Cancelled& e) {                                  \
+      ik::clear_last_path();                                            \
+      ik::set_last_error(e.what());                                     \
+      return IK_ECANCELLED;                                             \
     } catch (const ik::NoCuda& e) {                                     \
       ik::clear_last_path();                                            \
       ik::set_last_error(e.what());                                     \

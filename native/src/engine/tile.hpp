@@ -33,6 +33,8 @@
 #include <system_error>
 #include <thread>
 #include <vector>
+
+#include "../core/cancel.hpp"
 #endif
 
 #if defined(__CUDACC__)
@@ -190,19 +192,26 @@ class Barrier {
 // Schedule: RoundRobin or any type with its rounds(), slots(round), max_slots() and tile().
 template <class Schedule, class Fn>
 int for_each_tile_cpu(const Schedule& schedule, int threads, Fn&& fn) {
+  // polled before every tile (core/cancel.hpp); after the first exception the remaining tiles are
+  // skipped, the workers still meet at every barrier, and the exception is rethrown once all joined
+  const ik::CancelToken cancel = ik::current_cancel();
   const int64_t most = schedule.max_slots();
   int workers = static_cast<int>(std::max<int64_t>(1, std::min<int64_t>(threads, most)));
   if (workers == 1) {
     for (int64_t r = 0; r < schedule.rounds(); ++r) {
       for (int64_t s = 0; s < schedule.slots(r); ++s) {
         int64_t bi, bj;
-        if (schedule.tile(r, s, &bi, &bj)) fn(bi, bj, s, 0);
+        if (schedule.tile(r, s, &bi, &bj)) {
+          cancel.check();
+          fn(bi, bj, s, 0);
+        }
       }
     }
     return 1;
   }
 
   std::atomic<int64_t> next{0};
+  std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::mutex error_mutex;
   // workers wait at the gate until the pool is complete, so the barrier count is final
@@ -216,12 +225,14 @@ int for_each_tile_cpu(const Schedule& schedule, int threads, Fn&& fn) {
       const int64_t slots = schedule.slots(r);
       for (int64_t s; (s = next.fetch_add(1, std::memory_order_relaxed)) < slots;) {
         int64_t bi, bj;
-        if (!schedule.tile(r, s, &bi, &bj)) continue;
+        if (!schedule.tile(r, s, &bi, &bj) || failed.load(std::memory_order_relaxed)) continue;
         try {
+          cancel.check();
           fn(bi, bj, s, w);
         } catch (...) {
           std::lock_guard<std::mutex> lock(error_mutex);
           if (!error) error = std::current_exception();
+          failed.store(true, std::memory_order_relaxed);
         }
       }
       barrier->arrive_and_wait([&] { next.store(0, std::memory_order_relaxed); });

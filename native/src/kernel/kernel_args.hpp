@@ -33,6 +33,8 @@ inline void check_points(const char* fn, const double* x, int32_t dx, const doub
              std::string(fn) + ": dy = " + std::to_string(dy) + " is smaller than the minimum (1)");
   // every index is an int64_t product of n (or n + one tile) and a dimension below 2^31
   IK_REQUIRE(n <= (int64_t{1} << 31), std::string(fn) + ": n = " + std::to_string(n) + " is larger than 2^31");
+  require_finite(x, n * dx, std::string(fn) + ": x");
+  if (y != nullptr) require_finite(y, n * dy, std::string(fn) + ": y");
 }
 
 }  // namespace kernel_args

@@ -843,6 +843,102 @@ void kernel_matrix(const double* x, int32_t dx, const double* y, int32_t dy, int
   });
 }
 
+#if defined(IK_HAVE_OPENBLAS)
+}  // namespace
+// LAPACK routines of libopenblas that lapack.h does not declare (reference LAPACK 3.x signatures,
+// gfortran's hidden string lengths last)
+extern "C" {
+void dlatrd_(const char* uplo, const lapack_int* n, const lapack_int* nb, double* a, const lapack_int* lda,
+             double* e, double* tau, double* w, const lapack_int* ldw, std::size_t uplo_len);
+void dsytd2_(const char* uplo, const lapack_int* n, double* a, const lapack_int* lda, double* d, double* e,
+             double* tau, lapack_int* info, std::size_t uplo_len);
+void dsyr2k_(const char* uplo, const char* trans, const lapack_int* n, const lapack_int* k, const double* alpha,
+             const double* a, const lapack_int* lda, const double* b, const lapack_int* ldb, const double* beta,
+             double* c, const lapack_int* ldc, std::size_t uplo_len, std::size_t trans_len);
+lapack_int ilaenv_(const lapack_int* ispec, const char* name, const char* opts, const lapack_int* n1,
+                   const lapack_int* n2, const lapack_int* n3, const lapack_int* n4, std::size_t name_len,
+                   std::size_t opts_len);
+}
+namespace {
+
+// LAPACK's dsyevd(JOBZ = 'N', UPLO = 'L') on the column-major n x n matrix a (overwritten), written
+// out so that it can be cancelled: the same calls in the same order as reference LAPACK 3.x (which
+// OpenBLAS ships for these routines) -- the scaling of dsyevd, the blocked loop of dsytrd
+// (dlatrd on a panel of nb columns, then the dsyr2k update of the trailing matrix), dsytd2 on the
+// last columns, dsterf -- so the eigenvalues keep LAPACKE_dsyevd's bits (test_kernel_cpu checks it),
+// with a cancel poll before every panel (about 2 nb passes over the trailing matrix: ~0.1 s at
+// n = 4000, ~1 s at n = 10^4 on one core). Returns dsterf's info.
+lapack_int dsyevd_values_lower(lapack_int n, double* a, double* w, const ik::CancelToken& cancel) {
+  if (n == 1) {
+    w[0] = a[0];
+    return 0;
+  }
+  const char L = 'L', N = 'N', M = 'M';
+  const lapack_int lda = n;
+  // dsyevd: scale the matrix into [rmin, rmax] when its largest entry lies outside
+  const double safmin = LAPACK_dlamch("Safe minimum"), eps = LAPACK_dlamch("Precision");
+  const double smlnum = safmin / eps, bignum = 1.0 / smlnum;
+  const double rmin = std::sqrt(smlnum), rmax = std::sqrt(bignum);
+  std::vector<double> work(static_cast<std::size_t>(n));
+  const double anrm = LAPACK_dlansy(&M, &L, &n, a, &lda, work.data());
+  bool scaled = false;
+  double sigma = 1.0;
+  if (anrm > 0.0 && anrm < rmin) {
+    scaled = true;
+    sigma = rmin / anrm;
+  } else if (anrm > rmax) {
+    scaled = true;
+    sigma = rmax / anrm;
+  }
+  lapack_int info = 0;
+  if (scaled) {
+    const lapack_int zero = 0;
+    const double one = 1.0;
+    LAPACK_dlascl(&L, &zero, &zero, &one, &sigma, &n, &n, a, &lda, &info);
+  }
+  // dsytrd (UPLO = 'L'): d -> w, off-diagonal -> e
+  std::vector<double> e(static_cast<std::size_t>(n)), tau(static_cast<std::size_t>(n));
+  const lapack_int one_i = 1, three = 3, minus1 = -1;
+  lapack_int nb = ilaenv_(&one_i, "DSYTRD", &L, &n, &minus1, &minus1, &minus1, 6, 1);
+  lapack_int nx = n;
+  if (nb > 1 && nb < n) {
+    nx = std::max(nb, ilaenv_(&three, "DSYTRD", &L, &n, &minus1, &minus1, &minus1, 6, 1));
+  } else {
+    nb = 1;
+  }
+  const lapack_int ldwork = n;
+  std::vector<double> wk;
+  if (nx < n) wk.assign(static_cast<std::size_t>(ldwork) * static_cast<std::size_t>(nb), 0.0);
+  auto A = [&](lapack_int i, lapack_int j) -> double* {  // 1-based A(i, j)
+    return a + (static_cast<int64_t>(j) - 1) * lda + (i - 1);
+  };
+  lapack_int i = 1;
+  if (nx < n) {
+    const double minus_one = -1.0, one = 1.0;
+    for (; i <= n - nx; i += nb) {
+      cancel.check();
+      const lapack_int rows = n - i + 1;
+      dlatrd_(&L, &rows, &nb, A(i, i), &lda, &e[i - 1], &tau[i - 1], wk.data(), &ldwork, 1);
+      const lapack_int trail = n - i - nb + 1;
+      dsyr2k_(&L, &N, &trail, &nb, &minus_one, A(i + nb, i), &lda, wk.data() + nb, &ldwork, &one,
+              A(i + nb, i + nb), &lda, 1, 1);
+      for (lapack_int j = i; j <= i + nb - 1; ++j) {
+        *A(j + 1, j) = e[j - 1];
+        w[j - 1] = *A(j, j);
+      }
+    }
+  }
+  cancel.check();
+  const lapack_int rest = n - i + 1;
+  dsytd2_(&L, &rest, A(i, i), &lda, &w[i - 1], &e[i - 1], &tau[i - 1], &info, 1);
+  // dsterf: eigenvalues of the tridiagonal matrix, ascending
+  LAPACK_dsterf(&n, w, e.data(), &info);
+  if (scaled)
+    for (lapack_int k = 0; k < n; ++k) w[k] *= 1.0 / sigma;
+  return info;
+}
+#endif
+
 // Returns IK_OK or IK_EINTERNAL (with the message set) when built without LAPACK.
 int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
   const char* fn = "ik_sym_eigenvalues_cpu";
@@ -860,10 +956,12 @@ int32_t sym_eigenvalues(double* a, int64_t n, int32_t threads, double* out_w) {
   // The row-major upper triangle is, read column-major, the lower triangle of the same matrix:
   // (COL_MAJOR, 'L') reads exactly the entries (ROW_MAJOR, 'U') would, without the n x n
   // transposed copy LAPACKE makes for row-major input.
-  const lapack_int info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, 'N', 'L', ln, a, ln, out_w);
-  if (info == LAPACK_WORK_MEMORY_ERROR || info == LAPACK_TRANSPOSE_MEMORY_ERROR) throw std::bad_alloc();
+  for (int64_t j = 0; j < n; ++j)
+    for (int64_t i = j; i < n; ++i)
+      IK_REQUIRE(std::isfinite(a[j * n + i]), std::string(fn) + ": the matrix has a non-finite entry (NaN or infinity)");
+  const lapack_int info = dsyevd_values_lower(ln, a, out_w, ik::current_cancel());
   if (info != 0)
-    throw std::runtime_error(std::string(fn) + ": LAPACKE_dsyevd returned info = " + std::to_string(info) +
+    throw std::runtime_error(std::string(fn) + ": dsterf returned info = " + std::to_string(info) +
                              (info > 0 ? " (the eigenvalue iteration did not converge)" : ""));
   ik::set_last_path("eigen_cpu:lapack");
   return IK_OK;

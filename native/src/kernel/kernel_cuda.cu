@@ -354,7 +354,9 @@ void pair_sums(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
   DeviceBuffer<double> slots(static_cast<std::size_t>(rr.max_slots()) * IK_PAIR_SUMS_LEN, kZeroFill);
   const PairSumsKernel kernel = pick_pair_sums(kx.kind, ky.kind, y != nullptr);
   ik::set_last_path("kernel_cuda:tiled");
+  const ik::CancelToken cancel = ik::current_cancel();
   for (int64_t r = 0; r < rr.rounds(); ++r) {
+    cancel.check();  // between the launches of two rounds
     kernel<<<static_cast<unsigned>(rr.slots(r)), kThreads>>>(pts.x, pts.y, n, rr, r, row_k.get(), row_l.get(),
                                                               slots.get());
     check(cudaGetLastError(), "pair_sums_kernel launch");
@@ -389,7 +391,9 @@ void kernel_matvec(const double* x, int32_t dx, const double* y, int32_t dy, int
   vb.upload(v);
   const MatvecKernel kernel = pick_matvec(kx.kind, ky.kind, y != nullptr);
   ik::set_last_path("kernel_cuda:tiled");
+  const ik::CancelToken cancel = ik::current_cancel();
   for (int64_t r = 0; r < rr.rounds(); ++r) {
+    cancel.check();  // between the launches of two rounds
     kernel<<<static_cast<unsigned>(rr.slots(r)), kThreads>>>(pts.x, pts.y, n, rr, r, vb.get(), m, ob.get());
     check(cudaGetLastError(), "matvec_kernel launch");
   }

@@ -44,13 +44,18 @@ constexpr const char* kPath = "knn_cpu:kdtree";
 constexpr int64_t kBlock = 512;
 
 // Runs f(begin, end) over [0, n) in blocks of kBlock taken by `threads` workers in turn. The first
-// exception of any worker stops the others and is rethrown here.
+// exception of any worker stops the others and is rethrown here. The calling thread's cancel token
+// is polled before every block (ik::Cancelled then, like any exception).
 template <class F>
 void parallel_blocks(int64_t n, int threads, F&& f) {
+  const ik::CancelToken cancel = ik::current_cancel();
   const int64_t blocks = (n + kBlock - 1) / kBlock;
   const int workers = static_cast<int>(std::min<int64_t>(threads, blocks));
   if (workers <= 1) {
-    if (n > 0) f(int64_t{0}, n);
+    for (int64_t b = 0; b < blocks; ++b) {
+      cancel.check();
+      f(b * kBlock, std::min(n, (b + 1) * kBlock));
+    }
     return;
   }
   std::atomic<int64_t> next{0};
@@ -58,8 +63,10 @@ void parallel_blocks(int64_t n, int threads, F&& f) {
   std::mutex error_mutex;
   auto work = [&] {
     try {
-      for (int64_t b = next.fetch_add(1); b < blocks; b = next.fetch_add(1))
+      for (int64_t b = next.fetch_add(1); b < blocks; b = next.fetch_add(1)) {
+        cancel.check();
         f(b * kBlock, std::min(n, (b + 1) * kBlock));
+      }
     } catch (...) {
       std::lock_guard<std::mutex> lock(error_mutex);
       if (!error) error = std::current_exception();
@@ -178,6 +185,8 @@ int32_t ik_knn_distance_cpu(const double* ref, int64_t n_ref, const double* quer
     IK_REQUIRE(n_query >= 0, "n_query = " + str(n_query) + " must not be negative");
     require_size(n_ref, d, "ref");
     require_size(n_query, d, "query");
+    ik::require_finite(ref, n_ref * d, "ref");
+    if (query != ref) ik::require_finite(query, n_query * d, "query");
     if (same_set) {
       IK_REQUIRE(n_query == n_ref, "same_set = 1 needs n_query = n_ref, got n_query = " +
                                        str(n_query) + " and n_ref = " + str(n_ref));
@@ -232,6 +241,8 @@ int32_t ik_ksg_counts_cpu(const double* x, int32_t dx, const double* y, int32_t 
     IK_REQUIRE(algorithm == 1 || algorithm == 2, "algorithm = " + str(algorithm) + " must be 1 or 2");
     require_k(k, n);
     require_size(n, int64_t{dx} + dy, "(x, y)");
+    ik::require_finite(x, n * dx, "x");
+    ik::require_finite(y, n * dy, "y");
     ik::set_last_path(kPath);
     const int nt = ik::resolve_threads(threads);
     // Three passes, each over one structure in its own order so that consecutive queries visit
@@ -289,6 +300,9 @@ int32_t ik_cmi_counts_cpu(const double* x, int32_t dx, const double* y, int32_t 
     require_dim(dz, "dz");
     require_k(k, n);
     require_size(n, int64_t{dx} + dy + dz, "(x, y, z)");
+    ik::require_finite(x, n * dx, "x");
+    ik::require_finite(y, n * dy, "y");
+    ik::require_finite(z, n * dz, "z");
     ik::set_last_path(kPath);
     const int nt = ik::resolve_threads(threads);
     // as in ik_ksg_counts_cpu: the joint radii first, then each count space in its own order

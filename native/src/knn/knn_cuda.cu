@@ -876,6 +876,8 @@ void knn_distance(const double* ref, int64_t n_ref, const double* query, int64_t
     require_k(k, n_ref, "reference points");
   }
   require_cuda_sizes(std::max(n_ref, n_query), d);
+  ik::require_finite(ref, n_ref * d, "ref");
+  if (query != ref) ik::require_finite(query, n_query * d, "query");
   const bool grid = use_grid(n_ref, d);
   require_device();
   if (n_query == 0) return;
@@ -937,6 +939,8 @@ void ksg_counts(const double* x, int32_t dx, const double* y, int32_t dy, int64_
   require_k(k, n - 1, "other points (each point excludes itself)");
   const int64_t d64 = static_cast<int64_t>(dx) + dy;
   require_cuda_sizes(n, d64);
+  ik::require_finite(x, n * dx, "x");
+  ik::require_finite(y, n * dy, "y");
   const bool grid = use_grid(n, d64);
   require_device();
 
@@ -1010,6 +1014,9 @@ void cmi_counts(const double* x, int32_t dx, const double* y, int32_t dy, const 
   require_k(k, n - 1, "other points (each point excludes itself)");
   const int64_t d64 = static_cast<int64_t>(dx) + dy + dz;
   require_cuda_sizes(n, d64);
+  ik::require_finite(x, n * dx, "x");
+  ik::require_finite(y, n * dy, "y");
+  ik::require_finite(z, n * dz, "z");
   const bool grid = use_grid(n, d64);
   require_device();
 

@@ -19,6 +19,7 @@
 #include <new>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -58,6 +59,8 @@ int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32
 
   std::atomic<int64_t> next{0};
   std::atomic<bool> failed{false};
+  std::atomic<bool> cancelled{false};
+  const ik::CancelToken cancel = ik::current_cancel();  // polled before every matrix
   std::vector<std::string> errors(static_cast<std::size_t>(workers));
   std::vector<int> bad_alloc(static_cast<std::size_t>(workers), 0);
 
@@ -67,6 +70,11 @@ int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32
       for (;;) {
         const int64_t b = next.fetch_add(1, std::memory_order_relaxed);
         if (b >= batch || failed.load(std::memory_order_relaxed)) return;
+        if (cancel.requested()) {
+          cancelled.store(true);
+          failed.store(true);
+          return;
+        }
         std::memcpy(scratch.data(), a + static_cast<std::size_t>(b) * nn, nn * sizeof(double));
         double* w_out = out_w + static_cast<std::size_t>(b) * static_cast<std::size_t>(n);
         // the row-major upper triangle read column-major is the lower triangle: (COL_MAJOR, 'L')
@@ -96,10 +104,17 @@ int32_t batched_sym_eigenvalues(const double* a, int64_t batch, int64_t n, int32
   } else {
     std::vector<std::thread> pool;
     pool.reserve(static_cast<std::size_t>(workers - 1));
-    for (int w = 1; w < workers; ++w) pool.emplace_back(work, w);
+    for (int w = 1; w < workers; ++w) {
+      try {
+        pool.emplace_back(work, w);
+      } catch (const std::system_error&) {
+        break;  // the workers that exist take the remaining matrices
+      }
+    }
     work(0);
     for (auto& t : pool) t.join();
   }
+  if (cancelled.load()) throw ik::Cancelled();
   for (int w = 0; w < workers; ++w)
     if (bad_alloc[static_cast<std::size_t>(w)]) throw std::bad_alloc();
   for (int w = 0; w < workers; ++w)

@@ -94,9 +94,14 @@ class Pool {
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
 
+  // Polls the cancel token of the thread that made the pool (the entry's) before every task.
   void run(int64_t tasks, const std::function<void(int64_t)>& fn) {
+    cancel_.check();
     if (workers_.empty() || tasks <= 1) {
-      for (int64_t t = 0; t < tasks; ++t) fn(t);
+      for (int64_t t = 0; t < tasks; ++t) {
+        cancel_.check();
+        fn(t);
+      }
       return;
     }
     {
@@ -120,6 +125,7 @@ class Pool {
   void work() {
     for (int64_t t; (t = next_.fetch_add(1, std::memory_order_relaxed)) < tasks_;) {
       try {
+        cancel_.check();
         (*fn_)(t);
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -142,6 +148,7 @@ class Pool {
     }
   }
 
+  const ik::CancelToken cancel_ = ik::current_cancel();
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_, done_;

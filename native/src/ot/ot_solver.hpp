@@ -96,6 +96,8 @@ inline void check_points(const std::string& fn, const double* x, int64_t n, cons
   // row offsets are int64_t products of a row index and d; CUDA grids index rows with 32 bits
   IK_REQUIRE(n <= (int64_t{1} << 31) && m <= (int64_t{1} << 31),
              fn + ": n = " + std::to_string(n) + ", m = " + std::to_string(m) + " exceed 2^31");
+  require_finite(x, n * d, fn + ": x");
+  if (y != x) require_finite(y, m * d, fn + ": y");
 }
 
 inline void check_eps(const std::string& fn, double eps) {
@@ -204,8 +206,10 @@ void solve_alternating(E& e, const Problem& p, const Output& o) {
 
   // annealing: one sweep per eps_k, potentials carried over as f = eps u, g = eps v
   const std::vector<double> schedule = annealing_schedule(p);
+  const ik::CancelToken cancel = ik::current_cancel();  // polled every sweep (the cuda entry too)
   double prev = 0.0;
   for (double ek : schedule) {
+    cancel.check();
     if (prev > 0.0) {
       e.scale(u, prev / ek);
       e.scale(v, prev / ek);
@@ -223,6 +227,7 @@ void solve_alternating(E& e, const Problem& p, const Output& o) {
   bool converged = false, have_next = false;
   double err = std::numeric_limits<double>::infinity();
   for (int32_t it = 0; it < p.max_iter; ++it) {
+    cancel.check();
     if (have_next) {
       std::swap(v, vn);
     } else {
@@ -272,7 +277,9 @@ void solve_symmetric(E& e, const Problem& p, const Output& o) {
   typename E::Vec la = log_weights(e, p.a, p.n), a = weights(e, p.a, p.n);
   typename E::Vec f = e.vec(p.n, 0.0), h = e.vec(p.n, 0.0), t = e.vec(p.n, 0.0);
   int64_t sweeps = 0;
+  const ik::CancelToken cancel = ik::current_cancel();  // polled every sweep (the cuda entry too)
   for (double ek : annealing_schedule(p)) {
+    cancel.check();
     e.affine(h, la, f, 1.0 / ek);
     e.half(0, ek, h, nullptr, t);
     e.sym_update(f, t, ek);
@@ -281,6 +288,7 @@ void solve_symmetric(E& e, const Problem& p, const Output& o) {
   bool converged = false;
   double delta = std::numeric_limits<double>::infinity();
   for (int32_t it = 0; it < p.max_iter; ++it) {
+    cancel.check();
     e.affine(h, la, f, 1.0 / p.eps);
     e.half(0, p.eps, h, nullptr, t);
     delta = e.sym_update(f, t, p.eps);

@@ -40,7 +40,9 @@ import picocli.CommandLine;
  * {@code infokernels: error: <message>} on stderr and exits with status 2, with no usage dump
  * and no stack trace. Any other failure (a backend that fails at run time through no fault of
  * the input, out of memory, a bug) also prints one line, naming the exception's type, and
- * exits with status 1. {@code --help} and {@code --version} exit 0.
+ * exits with status 1. A command whose {@code --timeout SECONDS} expired prints
+ * {@code infokernels: error: timed out after SECONDS s} and exits with status 3.
+ * {@code --help} and {@code --version} exit 0.
  */
 @Command(name = "infokernels", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     synopsisSubcommandLabel = "COMMAND",
@@ -50,7 +52,8 @@ import picocli.CommandLine;
         "Run 'infokernels COMMAND --help' for a command's formula, reference and options.", ""},
     footerHeading = "%n",
     footer = {"Exit status: 0 ok; 2 bad input or usage (one line 'infokernels: error: ...' on stderr); "
-        + "1 unexpected failure of a backend or the tool."},
+        + "1 unexpected failure of a backend or the tool; "
+        + "3 --timeout expired (one line 'infokernels: error: timed out after N s')."},
     subcommands = {EntropyCommand.class, MiCommand.class, CmiCommand.class, KlDivergenceCommand.class,
         HsicCommand.class, CkaCommand.class, RenyiEntropyCommand.class, RenyiMiCommand.class, CsQmiCommand.class,
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
@@ -65,6 +68,8 @@ public final class Main implements Callable<Integer> {
   public static final int EXIT_USAGE = 2;
   /** a failure that is not the input's fault */
   public static final int EXIT_FAILURE = 1;
+  /** {@code --timeout} expired */
+  public static final int EXIT_TIMEOUT = org.infokernels.cli.common.Timeout.EXIT_TIMEOUT;
 
   /**
    * Runs the tool on {@code args} and exits the JVM with the status of {@link #run}: 0 ok, 2 bad
@@ -141,6 +146,14 @@ public final class Main implements Callable<Integer> {
     if (t instanceof InvalidInputException) {
       error(err, inCliTerms(t.getMessage()));
       return EXIT_USAGE;
+    }
+    if (t instanceof org.infokernels.cli.common.Timeout.Expired) {
+      error(err, t.getMessage());
+      return EXIT_TIMEOUT;
+    }
+    if (t instanceof org.infokernels.core.CancelledException) {
+      error(err, t.getMessage());
+      return EXIT_FAILURE;
     }
     if (t instanceof OutOfMemoryError) {
       error(err, "out of memory (" + t.getMessage() + "); give Java more heap with -Xmx or use fewer rows");

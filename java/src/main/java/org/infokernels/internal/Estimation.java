@@ -115,6 +115,7 @@ public final class Estimation {
     double[] nulls = new double[count];
     int atLeast = 0;
     for (int p = 0; p < count; p++) {
+      Cancellation.check();  // Thread.interrupt(): CancelledException between permutations
       nulls[p] = nullDraw.applyAsDouble(rng);
       if (nulls[p] >= observed) {
         atLeast++;

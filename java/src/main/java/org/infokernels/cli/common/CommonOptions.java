@@ -57,8 +57,18 @@ public final class CommonOptions {
           + "commands on the cuda backend only; elsewhere it is refused. Default: ${DEFAULT-VALUE}."})
   public Precision precision;
 
+  @Option(names = "--timeout", order = 38, paramLabel = "SECONDS", defaultValue = "0",
+      description = {"stop the estimate after SECONDS (every backend stops within about a second) and exit with "
+          + "status 3 and the line 'infokernels: error: timed out after SECONDS s'. 0 = no limit. "
+          + "Default: ${DEFAULT-VALUE}."})
+  public double timeout;
+
   /** the run settings of these options and {@code permutations} (0 = no test) */
   public RunSettings settings(int permutations) {
+    if (!(timeout >= 0) || Double.isInfinite(timeout)) {
+      throw new org.infokernels.core.InvalidInputException("--timeout " + timeout
+          + " must be a finite number of seconds >= 0 (0 = no limit)");
+    }
     return new RunSettings(backend, threads, seed, permutations, jitter, standardize, precision);
   }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, showDefaultValues = false,
     sortOptions = false, usageHelpAutoWidth = true,
     footerHeading = "%n", footer = {"Exit status: 0 ok; 2 bad input or usage (one line on stderr); "
-        + "1 unexpected failure of a backend or the tool."})
+        + "1 unexpected failure of a backend or the tool; 3 --timeout expired."})
 public abstract class EstimateCommand implements Callable<Integer> {
   @Spec
   public CommandSpec spec;
@@ -34,9 +34,15 @@ public abstract class EstimateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@link #estimate} under the common options, stopped by {@code --timeout} ({@link Timeout}) */
+  protected final Estimate timedEstimate(int permutations) {
+    RunSettings settings = common.settings(permutations);
+    return Timeout.call(common.timeout, () -> estimate(settings));
+  }
+
   @Override
   public Integer call() {
-    Estimate e = estimate(common.settings(permutations()));
+    Estimate e = timedEstimate(permutations());
     PrintWriter err = spec.commandLine().getErr();
     for (String w : e.warnings()) {
       Messages.warn(err, w);

@@ -39,8 +39,10 @@ public final class CpuBackend extends NativeBackend {
     require();
     double[] out = new double[n * n];
     Kernel kyy = ky == null ? kx : ky;
-    check(infokernels.ik_kernel_matrix_cpu(x, dx, y, y == null ? 0 : dy, n, kx.code(), kx.sigma(), kyy.code(),
-        kyy.sigma(), threads, out), "kernel_matrix");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(infokernels.ik_kernel_matrix_cpu(x, dx, y, y == null ? 0 : dy, n, kx.code(), kx.sigma(), kyy.code(),
+          kyy.sigma(), threads, out), "kernel_matrix");
+    }
     return out;
   }
 
@@ -49,7 +51,9 @@ public final class CpuBackend extends NativeBackend {
   public double[] symEigenvalues(double[] a, int n, int threads) {
     require();
     double[] w = new double[n];
-    check(infokernels.ik_sym_eigenvalues_cpu(a, n, 1, w), "sym_eigenvalues");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(infokernels.ik_sym_eigenvalues_cpu(a, n, 1, w), "sym_eigenvalues");
+    }
     return w;
   }
 }

@@ -49,9 +49,11 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     double[] out = new double[nQuery];
     int code = norm == Norm.MAX ? infokernels.IK_NORM_MAX : infokernels.IK_NORM_EUCLIDEAN;
     int same = sameSet ? 1 : 0;
-    check(cuda
-        ? infokernels.ik_knn_distance_cuda(ref, nRef, query, nQuery, d, k, code, same, threads, out)
-        : infokernels.ik_knn_distance_cpu(ref, nRef, query, nQuery, d, k, code, same, threads, out), "knn_distance");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_knn_distance_cuda(ref, nRef, query, nQuery, d, k, code, same, threads, out)
+          : infokernels.ik_knn_distance_cpu(ref, nRef, query, nQuery, d, k, code, same, threads, out), "knn_distance");
+    }
     return out;
   }
 
@@ -61,9 +63,11 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     double[] eps = new double[n];
     long[] nx = new long[n];
     long[] ny = new long[n];
-    check(cuda
-        ? infokernels.ik_ksg_counts_cuda(x, dx, y, dy, n, k, algorithm, threads, eps, nx, ny)
-        : infokernels.ik_ksg_counts_cpu(x, dx, y, dy, n, k, algorithm, threads, eps, nx, ny), "ksg_counts");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_ksg_counts_cuda(x, dx, y, dy, n, k, algorithm, threads, eps, nx, ny)
+          : infokernels.ik_ksg_counts_cpu(x, dx, y, dy, n, k, algorithm, threads, eps, nx, ny), "ksg_counts");
+    }
     return new KsgCounts(eps, nx, ny);
   }
 
@@ -74,9 +78,11 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     long[] nxz = new long[n];
     long[] nyz = new long[n];
     long[] nz = new long[n];
-    check(cuda
-        ? infokernels.ik_cmi_counts_cuda(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz)
-        : infokernels.ik_cmi_counts_cpu(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz), "cmi_counts");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_cmi_counts_cuda(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz)
+          : infokernels.ik_cmi_counts_cpu(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz), "cmi_counts");
+    }
     return new CmiCounts(eps, nxz, nyz, nz);
   }
 
@@ -87,11 +93,13 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     double[] sums = new double[PairSums.LEN];
     Kernel kyy = ky == null ? kx : ky;
     int dyy = y == null ? 0 : dy;
-    check(cuda
-        ? infokernels.ik_pair_sums_cuda(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), threads,
-            sums, rowK, rowL)
-        : infokernels.ik_pair_sums_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), threads,
-            sums, rowK, rowL), "pair_sums");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_pair_sums_cuda(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), threads,
+              sums, rowK, rowL)
+          : infokernels.ik_pair_sums_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), threads,
+              sums, rowK, rowL), "pair_sums");
+    }
     return sums;
   }
 
@@ -102,11 +110,13 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     double[] out = new double[n * m];
     Kernel kyy = ky == null ? kx : ky;
     int dyy = y == null ? 0 : dy;
-    check(cuda
-        ? infokernels.ik_kernel_matvec_cuda(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), v, m,
-            threads, out)
-        : infokernels.ik_kernel_matvec_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), v, m,
-            threads, out), "kernel_matvec");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_kernel_matvec_cuda(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), v, m,
+              threads, out)
+          : infokernels.ik_kernel_matvec_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), v, m,
+              threads, out), "kernel_matvec");
+    }
     return out;
   }
 
@@ -122,8 +132,10 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     for (int l = 0; l < cols.length; l++) {
       idx[l] = cols[l];
     }
-    check(infokernels.ik_kernel_cross_matvec_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), idx,
-        cols.length, w, m, threads, out), "kernel_cross_matvec");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(infokernels.ik_kernel_cross_matvec_cpu(x, dx, y, dyy, n, kx.code(), kx.sigma(), kyy.code(), kyy.sigma(), idx,
+          cols.length, w, m, threads, out), "kernel_cross_matvec");
+    }
     return out;
   }
 
@@ -131,9 +143,11 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
   public double[] batchedSymEigenvalues(double[] a, int batch, int n, int threads) {
     require();
     double[] w = new double[batch * n];
-    check(cuda
-        ? infokernels.ik_batched_sym_eigenvalues_cuda(a, batch, n, threads, w)
-        : infokernels.ik_batched_sym_eigenvalues_cpu(a, batch, n, threads, w), "batched_sym_eigenvalues");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_batched_sym_eigenvalues_cuda(a, batch, n, threads, w)
+          : infokernels.ik_batched_sym_eigenvalues_cpu(a, batch, n, threads, w), "batched_sym_eigenvalues");
+    }
     return w;
   }
 
@@ -143,9 +157,11 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     require();
     double[] out = new double[n];
     int prec = OtCodes.precision(precision);
-    check(cuda
-        ? infokernels.ik_sinkhorn_lse_cuda(x, n, y, m, d, eps, h, lw, prec, threads, out)
-        : infokernels.ik_sinkhorn_lse_cpu(x, n, y, m, d, eps, h, lw, prec, threads, out), "sinkhorn_lse");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_sinkhorn_lse_cuda(x, n, y, m, d, eps, h, lw, prec, threads, out)
+          : infokernels.ik_sinkhorn_lse_cpu(x, n, y, m, d, eps, h, lw, prec, threads, out), "sinkhorn_lse");
+    }
     return out;
   }
 
@@ -161,11 +177,13 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
     int mm = symmetric ? n : m;
     int mode = OtCodes.mode(symmetric);
     int prec = OtCodes.precision(precision);
-    check(cuda
-        ? infokernels.ik_sinkhorn_cuda(x, n, yy, mm, d, a, b, eps, mode, maxIter, tol, epsilonScaling, prec, threads,
-            f, g, s)
-        : infokernels.ik_sinkhorn_cpu(x, n, yy, mm, d, a, b, eps, mode, maxIter, tol, epsilonScaling, prec, threads,
-            f, g, s), "sinkhorn");
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(cuda
+          ? infokernels.ik_sinkhorn_cuda(x, n, yy, mm, d, a, b, eps, mode, maxIter, tol, epsilonScaling, prec, threads,
+              f, g, s)
+          : infokernels.ik_sinkhorn_cpu(x, n, yy, mm, d, a, b, eps, mode, maxIter, tol, epsilonScaling, prec, threads,
+              f, g, s), "sinkhorn");
+    }
     return OtCodes.result(s, f, symmetric ? f.clone() : g);
   }
 }

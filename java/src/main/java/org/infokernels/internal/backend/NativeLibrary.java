@@ -27,6 +27,7 @@ final class NativeLibrary {
         try {
           path = Loader.load(infokernels.class);
           ok = true;
+          Runtime.getRuntime().addShutdownHook(new Thread(NativeLibrary::shutdown, "infokernels-shutdown"));
         } catch (Throwable t) {  // UnsatisfiedLinkError, NoClassDefFoundError, TypeNotPresentException ...
           err = "native library could not be loaded: " + t;
         }
@@ -49,6 +50,33 @@ final class NativeLibrary {
     return Holder.PATH;
   }
 
+  /** the longest a shutdown waits for native calls to stop (they poll every few ms to ~1 s) */
+  static final long SHUTDOWN_WAIT_MS = 10_000;
+
+  /**
+   * The shutdown hook (SIGTERM, System.exit): cancels every native call (ik_cancel_all) and waits
+   * until none runs, at most {@link #SHUTDOWN_WAIT_MS} ms, so that the process's exit handlers
+   * (OpenBLAS frees its buffers in one) never run under a native computation: a SIGTERM during a
+   * native eigensolve used to end in SIGSEGV or "BLAS : Bad memory unallocation!".
+   */
+  static void shutdown() {
+    infokernels.ik_cancel_all(1);
+    long deadline = System.nanoTime() + SHUTDOWN_WAIT_MS * 1_000_000L;
+    while (infokernels.ik_active_calls() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** ik_ calls running now, in every thread (0 when the library did not load) */
+  static int activeCalls() {
+    return loaded() ? infokernels.ik_active_calls() : 0;
+  }
+
   /** the message of the failing ik_ call on this thread */
   static String lastError() {
     return infokernels.ik_last_error().getString();
@@ -62,6 +90,11 @@ final class NativeLibrary {
     String msg = lastError();
     if (status == infokernels.IK_EINVAL) {
       throw new org.infokernels.core.InvalidInputException(what + ": " + msg);
+    }
+    if (status == infokernels.IK_ECANCELLED) {
+      throw new org.infokernels.core.CancelledException(what + ": cancelled ("
+          + (Thread.currentThread().isInterrupted() ? "the thread was interrupted" : "the process is shutting down")
+          + ")");
     }
     if (status == infokernels.IK_ENOCUDA) {
       throw new BackendUnavailableException(msg);

@@ -84,7 +84,7 @@ public final class PairEngine {
       return out;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+      throw org.infokernels.internal.Cancellation.cancelled();
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     } finally {
@@ -251,6 +251,8 @@ public final class PairEngine {
 
   /** all eigenvalues, ascending, of a symmetric n × n matrix, by EJML's symmetric QR algorithm */
   public static double[] symEigenvalues(double[] a, int n) {
+    // EJML's decomposition cannot be interrupted midway: the interrupt is seen before and after it
+    org.infokernels.internal.Cancellation.check();
     org.ejml.data.DMatrixRMaj m = org.ejml.data.DMatrixRMaj.wrap(n, n, a);
     var dec = org.ejml.dense.row.factory.DecompositionFactory_DDRM.eig(n, false, true);
     if (!dec.decompose(m)) {

@@ -540,12 +540,15 @@ public final class KnnKernels {
 
   // Runs body over [0, n) in blocks of BLOCK taken by `threads` workers in turn; the first failure
   // of any worker stops the others and is rethrown here.
+  // Every block first polls the calling thread's interrupt status (CancelledException).
   private static void parallelBlocks(int n, int threads, BlockBody body) {
+    Thread caller = Thread.currentThread();
     int blocks = (int) ((n + (long) BLOCK - 1) / BLOCK);
     int workers = Math.min(threads, blocks);
     if (workers <= 1) {
-      if (n > 0) {
-        body.run(0, n);
+      for (int b = 0; b < blocks; b++) {
+        org.infokernels.internal.Cancellation.check();
+        body.run(b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK));
       }
       return;
     }
@@ -554,6 +557,9 @@ public final class KnnKernels {
     Runnable work = () -> {
       try {
         for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+          if (caller.isInterrupted()) {
+            throw org.infokernels.internal.Cancellation.cancelled();
+          }
           body.run(b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK));
         }
       } catch (Throwable t) {

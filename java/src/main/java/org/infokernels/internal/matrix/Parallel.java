@@ -18,9 +18,11 @@ public final class Parallel {
    * thread count.
    */
   public static void forEach(int count, int threads, IntConsumer body) {
+    Thread caller = Thread.currentThread();  // each item first polls its interrupt status
     int workers = Math.min(resolveThreads(threads), count);
     if (workers <= 1) {
       for (int i = 0; i < count; i++) {
+        org.infokernels.internal.Cancellation.check();
         body.accept(i);
       }
       return;
@@ -30,6 +32,9 @@ public final class Parallel {
     Runnable work = () -> {
       try {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+          if (caller.isInterrupted()) {
+            throw org.infokernels.internal.Cancellation.cancelled();
+          }
           body.accept(i);
         }
       } catch (Throwable t) {

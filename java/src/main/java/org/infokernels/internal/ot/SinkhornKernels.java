@@ -137,6 +137,7 @@ public final class SinkhornKernels {
     boolean haveNext = false;
     double err = Double.POSITIVE_INFINITY;
     for (int it = 0; it < maxIter; it++) {
+      org.infokernels.internal.Cancellation.check();
       if (haveNext) {
         double[] t = v;
         v = vn;
@@ -183,6 +184,7 @@ public final class SinkhornKernels {
     }
     boolean converged = false;
     for (int it = 0; it < maxIter; it++) {
+      org.infokernels.internal.Cancellation.check();
       affine(h, la, f, 1.0 / eps);
       e.half(0, eps, h, null, t);
       double delta = symUpdate(f, t, eps);
@@ -290,7 +292,7 @@ public final class SinkhornKernels {
         }
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", ex);
+        throw org.infokernels.internal.Cancellation.cancelled();
       } catch (ExecutionException ex) {
         Throwable c = ex.getCause();
         throw c instanceof RuntimeException ? (RuntimeException) c : new IllegalStateException(c);

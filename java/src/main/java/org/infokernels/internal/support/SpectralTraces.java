@@ -200,6 +200,7 @@ public final class SpectralTraces {
     double[] betaPrev = new double[p];
     Traces result = null;
     for (int j = 0; j < s; j++) {
+      org.infokernels.internal.Cancellation.check();  // Thread.interrupt(): between Lanczos steps
       // q lies in range(P) (projected below), so A·q stands for A·P·q
       double[] w = j == 0 ? first : op.apply(q, p);
       if (vb != null) {
