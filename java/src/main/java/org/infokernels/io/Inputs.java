@@ -73,6 +73,41 @@ public final class Inputs {
     return java.util.List.of(load(p, colsSpec, name));
   }
 
+  /**
+   * The names of the columns {@code colsSpec} (null or empty = all) of {@code path}: the header
+   * fields of a text table with a header row whose field count matches the table, else null (npy
+   * files and tables without a header have no names). Reads the whole file (and checks it as
+   * {@link #load} does).
+   */
+  public static java.util.List<String> columnNames(String path, String colsSpec, String name) {
+    Path p = pathOf(path);
+    String source = p.toString();
+    String ext = extension(source);
+    if (!(ext.equals("csv") || ext.equals("tsv") || ext.equals("txt"))) {
+      return null;
+    }
+    Table t = readTable(p);
+    String[] header = TableReader.header(new String(readBytes(p, source), java.nio.charset.StandardCharsets.UTF_8),
+        TableReader.Separator.ofFileName(source));
+    if (header == null || header.length != t.cols()) {
+      return null;
+    }
+    int[] cols;
+    if (colsSpec == null || colsSpec.isEmpty()) {
+      cols = new int[t.cols()];
+      for (int c = 0; c < cols.length; c++) {
+        cols[c] = c;
+      }
+    } else {
+      cols = ColumnSpec.parse(colsSpec, name == null ? "columns" : "--" + name + "-cols", t.cols(), source);
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int c : cols) {
+      out.add(header[c]);
+    }
+    return out;
+  }
+
   /** The values of {@code path} before any column selection or NaN check; the type follows the extension. */
   public static Table readTable(Path path) {
     String source = path.toString();

@@ -133,6 +133,32 @@ public final class TableReader {
         Arrays.copyOf(rowLines, rows));
   }
 
+  /**
+   * The header of a text table: the fields of its first non-blank line when that line is not all
+   * numbers (the line {@link #parse} skips), else null. Only the start of the text is read.
+   */
+  public static String[] header(String text, Separator sep) {
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
+    int at = 0;
+    int length = text.length();
+    while (at < length) {
+      int end = at;
+      while (end < length && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+        end++;
+      }
+      String line = text.substring(at, end).strip();
+      at = end + 1;
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] fields = split(line, sep);
+      return allNumbers(fields) ? null : fields;
+    }
+    return null;
+  }
+
   /** a field as quoted in a message: at most 40 characters, control characters as '?' */
   static String show(String t) {
     String s = t.length() > 40 ? t.substring(0, 37) + "..." : t;

@@ -19,7 +19,7 @@ import org.infokernels.internal.support.KernelSupport;
  * HSIC of Song et al. in all three places. Linear CKA, biased, is computed in feature space,
  * ‖YcᵀXc‖²_F/(‖XcᵀXc‖_F·‖YcᵀYc‖_F) (eq. 5; O(n·d²) time, O(d²) memory, in Java on every
  * backend). Every other variant streams K and L through the tiled pairwise engine (O(n²·d)
- * time, O(n·d) memory).
+ * time, O(n·d) memory). With permutations, Y's rows are permuted for a p-value.
  *
  * <p>[1] S. Kornblith, M. Norouzi, H. Lee, G. Hinton, "Similarity of Neural Network
  * Representations Revisited", ICML 2019, PMLR 97:3519–3529.
@@ -34,7 +34,8 @@ public final class Cka {
 
   /**
    * CKA of the paired samples (row i of x and y is one draw) by the class javadoc's formula, after
-   * the standardisation and jitter the settings ask for. Dimensionless.
+   * the standardisation and jitter the settings ask for; with permutations, the p-value of permuting
+   * Y's rows. Dimensionless.
    *
    * @param x n × dx sample
    * @param y n × dy sample
@@ -81,7 +82,16 @@ public final class Cka {
           + " is constant" : "a kernel matrix has no variation after centring";
       throw new InvalidInputException("CKA is undefined here: HSIC(K, K) or HSIC(L, L) is not positive (" + which + ")");
     }
-    return b.value(value).seconds(Estimation.secondsSince(t0)).build();
+    b.value(value);
+    // the permutation test the command line promises every dependence measure (java/docs/cli.md):
+    // Y's rows permuted, as for HSIC
+    boolean featureSpace = options.kernel() == KernelType.LINEAR && !options.debiased();
+    Estimation.permutationTest(b, value, s.permutations(), Estimation.stream(s.seed(), 1), r -> {
+      double[] yp = Estimation.permutedRows(vy.data(), y.cols(), Estimation.permutation(n, r));
+      return featureSpace ? linearFeatureSpace(vx.data(), x.cols(), yp, y.cols(), n)
+          : streamed(backend, vx.data(), x.cols(), yp, y.cols(), n, vx.kernel(), vy.kernel(), s.threads());
+    });
+    return b.seconds(Estimation.secondsSince(t0)).build();
   }
 
   private static double maxAbs(double[] v) {
