@@ -2,6 +2,7 @@ package org.infokernels.spark;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.infokernels.core.InvalidInputException;
+import org.infokernels.pairwise.PairMeasure;
 import scala.Tuple2;
 
 /**
@@ -195,6 +197,91 @@ public final class InfokernelsSpark {
     fields.add(DataTypes.createStructField("executor", DataTypes.StringType, false));
     fields.add(DataTypes.createStructField("seconds", DataTypes.DoubleType, false));
     return spark.createDataFrame(out, DataTypes.createStructType(fields));
+  }
+
+  /**
+   * The dependence matrix of {@code measure} over every pair of the given columns (each column one variable), as
+   * Spark tasks: the same entries as {@link org.infokernels.pairwise.DependenceMatrix#compute(
+   * org.infokernels.pairwise.Variables)} on the same backend and seed, bit for bit (a task runs that very class on
+   * its block of variables, and every pair's seed is the run's seed). See
+   * {@link #dependenceMatrix(Dataset, LinkedHashMap, LinkedHashMap, PairMeasure, SparkOptions)}.
+   *
+   * @param df      the input; the columns must be numeric
+   * @param columns the variables (at least 2)
+   * @param measure mi, hsic, cka, cs-qmi or renyi-mi, with its parameters from {@link SparkOptions#params}
+   * @param options parameters, run settings (backend, seed, permutations, jitter, standardize), fdr, tasks
+   * @return the long form: row, col, value, p_value, q_value, backend, fallback, executor
+   * @throws InvalidInputException for an unknown measure, parameter or column
+   */
+  public static Dataset<Row> dependenceMatrix(Dataset<Row> df, List<String> columns, String measure,
+                                              SparkOptions options) {
+    Objects.requireNonNull(options, "options");
+    PairMeasure m = Measures.pairMeasure(Objects.requireNonNull(measure, "measure"), options.params(),
+        options.settings(org.infokernels.core.BackendKind.AUTO));
+    return dependenceMatrix(df, singletons(columns), null, m, options);
+  }
+
+  /**
+   * The dependence matrix of {@code measure} over every pair of variables, as Spark tasks. A variable is one or
+   * more columns ({@code x}: name → columns, as the CLI's {@code --groups}); with {@code y} null the pairs are
+   * those within X (i &lt; j, or every ordered pair i ≠ j for a directed measure such as transfer entropy, row =
+   * source), otherwise every (X variable, Y variable) pair. Every entry equals the single-machine
+   * {@link org.infokernels.pairwise.DependenceMatrix} entry on the same backend and seed, bit for bit: the
+   * variables are cut into blocks of contiguous variables; one task computes the pairs of one block with that
+   * class, on exactly the block's columns (nothing else is shipped to it), and the blocks are assigned to tasks by
+   * estimated cost (pairs × cost of a pair, longest first). With permutations, the p-values of all pairs give
+   * Benjamini–Hochberg q-values (Benjamini &amp; Hochberg, J. R. Statist. Soc. B 57(1), 1995): q₍ᵢ₎ =
+   * min_{j≥i} min(1, m·p₍ⱼ₎/j), computed on the driver from the p-values alone.
+   *
+   * <p>The measure's own run settings apply, except that the backend {@link SparkOptions#backend} and the threads
+   * per task {@link SparkOptions#threads} replace the measure's: auto becomes cpu on an executor where the native
+   * library loaded and java elsewhere (column {@code fallback} says why). The pairs are computed when this method
+   * is called (the q-values need them all) and kept by Spark (memory and disk) for the returned Dataset.
+   *
+   * @param df      the input; the columns must be numeric, without nulls
+   * @param x       the row variables: name → columns (at least 2 variables when y is null)
+   * @param y       the column variables, or null for the pairs within x
+   * @param measure the measure with its options ({@code PairMeasure.hsic(...)} ...; not a custom one)
+   * @param options backend, threads per task and number of tasks (the rest is in the measure)
+   * @return the long form: row, col (variable names), value, p_value, q_value (null without permutations),
+   *         backend, fallback, executor
+   * @throws InvalidInputException for a missing column, too few variables, a custom measure
+   */
+  public static Dataset<Row> dependenceMatrix(Dataset<Row> df, LinkedHashMap<String, List<String>> x,
+                                              LinkedHashMap<String, List<String>> y, PairMeasure measure,
+                                              SparkOptions options) {
+    Objects.requireNonNull(df, "df");
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(measure, "measure");
+    Objects.requireNonNull(options, "options");
+    return SparkPairwise.run(df, x, y, measure, options);
+  }
+
+  /**
+   * Multivariate transfer-entropy network inference as Spark tasks, one task per target. Not in this build: the
+   * single-machine network inference ({@code org.infokernels.network}) it distributes is not merged yet.
+   *
+   * @param df            the input, one row per time step
+   * @param timeColumn    the column that orders the rows
+   * @param seriesColumns the series (at least 2)
+   * @param options       the run settings
+   * @return never
+   * @throws UnsupportedOperationException always, in this build
+   */
+  public static Dataset<Row> network(Dataset<Row> df, String timeColumn, List<String> seriesColumns,
+                                     SparkOptions options) {
+    throw new UnsupportedOperationException("network on Spark needs the single-machine network inference "
+        + "(issue 14), which is not in this build");
+  }
+
+  static LinkedHashMap<String, List<String>> singletons(List<String> columns) {
+    LinkedHashMap<String, List<String>> m = new LinkedHashMap<>();
+    for (String c : columns) {
+      if (m.put(c, List.of(c)) != null) {
+        throw new InvalidInputException("column '" + c + "' is named twice");
+      }
+    }
+    return m;
   }
 
   /** the group key of a row: its first {@code g} values, as a plain row (equal keys are equal rows) */

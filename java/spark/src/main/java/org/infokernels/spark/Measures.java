@@ -116,18 +116,7 @@ final class Measures {
         return (x, y, z) -> e.estimate(x);
       }
       case "mi": {
-        KsgOptions o = KsgOptions.defaults().withSettings(s);
-        if (p.containsKey("k")) {
-          o = o.withK(integer(p, "k"));
-        }
-        if (p.containsKey("algorithm")) {
-          String v = p.get("algorithm");
-          o = o.withAlgorithm(switch (v) {
-            case "1", "ksg1" -> KsgAlgorithm.ONE;
-            case "2", "ksg2" -> KsgAlgorithm.TWO;
-            default -> throw new InvalidInputException("algorithm = " + v + " is not one of 1, 2");
-          });
-        }
+        KsgOptions o = ksg(p, s);
         KsgMutualInformation e = new KsgMutualInformation(o);
         return (x, y, z) -> e.estimate(x, y);
       }
@@ -140,66 +129,132 @@ final class Measures {
         return e::estimate;
       }
       case "hsic": {
-        HsicOptions o = HsicOptions.defaults().withSettings(s);
-        if (p.containsKey("kernel")) {
-          o = o.withKernel(kernel(p.get("kernel")));
-        }
-        if (p.containsKey("sigma")) {
-          o = o.withSigma(Bandwidth.parse(p.get("sigma")));
-        }
-        if (p.containsKey("sigma-y")) {
-          o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
-        }
-        if (p.containsKey("estimator")) {
-          String v = p.get("estimator");
-          o = o.withUnbiased(switch (v) {
-            case "biased" -> false;
-            case "unbiased" -> true;
-            default -> throw new InvalidInputException("estimator = " + v + " is not one of biased, unbiased");
-          });
-        }
+        HsicOptions o = hsic(p, s);
         Hsic e = new Hsic(o);
         return (x, y, z) -> e.estimate(x, y);
       }
       case "cka": {
-        CkaOptions o = CkaOptions.defaults().withSettings(s);
-        if (p.containsKey("kernel")) {
-          o = o.withKernel(kernel(p.get("kernel")));
-        }
-        if (p.containsKey("sigma")) {
-          o = o.withSigma(Bandwidth.parse(p.get("sigma")));
-        }
-        if (p.containsKey("sigma-y")) {
-          o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
-        }
-        if (p.containsKey("debiased")) {
-          o = o.withDebiased(bool(p, "debiased"));
-        }
+        CkaOptions o = cka(p, s);
         Cka e = new Cka(o);
         return (x, y, z) -> e.estimate(x, y);
       }
       case "cs-qmi": {
-        CsQmiOptions o = CsQmiOptions.defaults().withSettings(s);
-        if (p.containsKey("sigma")) {
-          o = o.withSigma(Bandwidth.parse(p.get("sigma")));
-        }
-        if (p.containsKey("sigma-y")) {
-          o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
-        }
+        CsQmiOptions o = csQmi(p, s);
         CauchySchwarzQmi e = new CauchySchwarzQmi(o);
         return (x, y, z) -> e.estimate(x, y);
       }
       case "renyi-mi": {
-        RenyiOptions o = renyi(p, s);
-        if (p.containsKey("sigma-y")) {
-          o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
-        }
+        RenyiOptions o = renyiMi(p, s);
         RenyiMutualInformation e = new RenyiMutualInformation(o);
         return (x, y, z) -> e.estimate(x, y);
       }
       default:
         arity(measure);
         throw new AssertionError(measure);
+    }
+  }
+
+  private static KsgOptions ksg(Map<String, String> p, RunSettings s) {
+    KsgOptions o = KsgOptions.defaults().withSettings(s);
+    if (p.containsKey("k")) {
+      o = o.withK(integer(p, "k"));
+    }
+    if (p.containsKey("algorithm")) {
+      String v = p.get("algorithm");
+      o = o.withAlgorithm(switch (v) {
+        case "1", "ksg1" -> KsgAlgorithm.ONE;
+        case "2", "ksg2" -> KsgAlgorithm.TWO;
+        default -> throw new InvalidInputException("algorithm = " + v + " is not one of 1, 2");
+      });
+    }
+    return o;
+  }
+
+  private static HsicOptions hsic(Map<String, String> p, RunSettings s) {
+    HsicOptions o = HsicOptions.defaults().withSettings(s);
+    if (p.containsKey("kernel")) {
+      o = o.withKernel(kernel(p.get("kernel")));
+    }
+    if (p.containsKey("sigma")) {
+      o = o.withSigma(Bandwidth.parse(p.get("sigma")));
+    }
+    if (p.containsKey("sigma-y")) {
+      o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
+    }
+    if (p.containsKey("estimator")) {
+      String v = p.get("estimator");
+      o = o.withUnbiased(switch (v) {
+        case "biased" -> false;
+        case "unbiased" -> true;
+        default -> throw new InvalidInputException("estimator = " + v + " is not one of biased, unbiased");
+      });
+    }
+    return o;
+  }
+
+  private static CkaOptions cka(Map<String, String> p, RunSettings s) {
+    CkaOptions o = CkaOptions.defaults().withSettings(s);
+    if (p.containsKey("kernel")) {
+      o = o.withKernel(kernel(p.get("kernel")));
+    }
+    if (p.containsKey("sigma")) {
+      o = o.withSigma(Bandwidth.parse(p.get("sigma")));
+    }
+    if (p.containsKey("sigma-y")) {
+      o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
+    }
+    if (p.containsKey("debiased")) {
+      o = o.withDebiased(bool(p, "debiased"));
+    }
+    return o;
+  }
+
+  private static CsQmiOptions csQmi(Map<String, String> p, RunSettings s) {
+    CsQmiOptions o = CsQmiOptions.defaults().withSettings(s);
+    if (p.containsKey("sigma")) {
+      o = o.withSigma(Bandwidth.parse(p.get("sigma")));
+    }
+    if (p.containsKey("sigma-y")) {
+      o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
+    }
+    return o;
+  }
+
+  private static RenyiOptions renyiMi(Map<String, String> p, RunSettings s) {
+    RenyiOptions o = renyi(p, s);
+    if (p.containsKey("sigma-y")) {
+      o = o.withSigmaY(Bandwidth.parse(p.get("sigma-y")));
+    }
+    return o;
+  }
+
+  /** the measures a dependence matrix runs from a name (the pairwise command's), with their parameters */
+  static final Map<String, Set<String>> PAIR_PARAMS = Map.of(
+      "mi", Set.of("k", "algorithm"),
+      "hsic", Set.of("kernel", "sigma", "sigma-y", "estimator"),
+      "cka", Set.of("kernel", "sigma", "sigma-y", "debiased"),
+      "cs-qmi", Set.of("sigma", "sigma-y"),
+      "renyi-mi", Set.of("alpha", "sigma", "sigma-y"));
+
+  /** the PairMeasure of {@code name} with parameters {@code p} and settings {@code s} */
+  static org.infokernels.pairwise.PairMeasure pairMeasure(String name, Map<String, String> p, RunSettings s) {
+    Set<String> known = PAIR_PARAMS.get(name);
+    if (known == null) {
+      throw new InvalidInputException("measure = " + name + " is not one of " + new java.util.TreeSet<>(PAIR_PARAMS.keySet())
+          + " (transfer-entropy: pass a PairMeasure)");
+    }
+    Set<String> unknown = new HashSet<>(p.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException("parameter(s) " + new java.util.TreeSet<>(unknown) + " are not parameters of "
+          + name + " (it takes " + new java.util.TreeSet<>(known) + ")");
+    }
+    switch (name) {
+      case "mi": return org.infokernels.pairwise.PairMeasure.mi(ksg(p, s));
+      case "hsic": return org.infokernels.pairwise.PairMeasure.hsic(hsic(p, s));
+      case "cka": return org.infokernels.pairwise.PairMeasure.cka(cka(p, s));
+      case "cs-qmi": return org.infokernels.pairwise.PairMeasure.csQmi(csQmi(p, s));
+      default: return org.infokernels.pairwise.PairMeasure.renyiMi(renyiMi(p, s));
     }
   }
 
