@@ -364,18 +364,17 @@ public final class GramProducts {
     }
   }
 
+  /**
+   * one sum in k order, as each of the register block's sums: a pair's value then does not depend on
+   * whether it falls in a 4 × 2 block or in the remainder, i.e. on which other variables are in the
+   * run (the Spark module computes blocks of variables and must match the whole matrix bit for bit)
+   */
   private static double dot(double[] g, int oa, int ob, int len) {
-    double s0 = 0;
-    double s1 = 0;
-    int k = 0;
-    for (; k + 2 <= len; k += 2) {
-      s0 += g[oa + k] * g[ob + k];
-      s1 += g[oa + k + 1] * g[ob + k + 1];
+    double s = 0;
+    for (int k = 0; k < len; k++) {
+      s += g[oa + k] * g[ob + k];
     }
-    for (; k < len; k++) {
-      s0 += g[oa + k] * g[ob + k];
-    }
-    return s0 + s1;
+    return s;
   }
 
   private interface Task {
