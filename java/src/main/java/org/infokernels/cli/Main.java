@@ -23,6 +23,7 @@ import org.infokernels.cli.ot.SinkhornCommand;
 import org.infokernels.cli.ot.SinkhornDivergenceCommand;
 import org.infokernels.cli.ot.WassersteinDependencyCommand;
 import org.infokernels.cli.timeseries.ActiveInfoStorageCommand;
+import org.infokernels.cli.timeseries.NetworkCommand;
 import org.infokernels.cli.timeseries.TransferEntropyCommand;
 import org.infokernels.core.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -54,7 +55,7 @@ import picocli.CommandLine;
         HsicCommand.class, CkaCommand.class, RenyiEntropyCommand.class, RenyiMiCommand.class, CsQmiCommand.class,
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
         SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class,
-        TransferEntropyCommand.class, ActiveInfoStorageCommand.class})
+        TransferEntropyCommand.class, ActiveInfoStorageCommand.class, NetworkCommand.class})
 public final class Main implements Callable<Integer> {
   /** what every line the tool prints on stderr starts with: {@code "infokernels: "} */
   public static final String PREFIX = Messages.PREFIX;

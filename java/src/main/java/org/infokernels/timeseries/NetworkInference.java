@@ -433,6 +433,8 @@ public final class NetworkInference {
     private final int target;
     private final double[] cv;
     private int test;
+    /** conditional-MI evaluations so far, all targets (for the complexity measurements) */
+    static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
     TargetAnalysis(Data d, NetworkInferenceOptions o, Backend backend, int threads, int target) {
       this.d = d;
@@ -693,6 +695,7 @@ public final class NetworkInference {
 
     /** I(a ; x_t | c) in nats by KSG 1 (Frenzel–Pompe), KSG 1 MI when c is empty */
     private double cmi(double[] a, int da, double[] c, int dc) {
+      COUNT.incrementAndGet();
       String what = "the realisations of target " + target;
       if (dc == 0) {
         Embedding.Observations obs = new Embedding.Observations(a, da, cv, 1, null, 0, d.n, d.trialStart, d.times);
