@@ -24,6 +24,7 @@ import org.infokernels.cli.ot.SinkhornDivergenceCommand;
 import org.infokernels.cli.ot.WassersteinDependencyCommand;
 import org.infokernels.cli.pairwise.PairwiseCommand;
 import org.infokernels.cli.timeseries.ActiveInfoStorageCommand;
+import org.infokernels.cli.timeseries.NetworkCommand;
 import org.infokernels.cli.timeseries.TransferEntropyCommand;
 import org.infokernels.core.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -59,7 +60,7 @@ import picocli.CommandLine;
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
         SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class,
         TransferEntropyCommand.class, ActiveInfoStorageCommand.class,
-        PairwiseCommand.class})
+        PairwiseCommand.class, NetworkCommand.class})
 public final class Main implements Callable<Integer> {
   /** what every line the tool prints on stderr starts with: {@code "infokernels: "} */
   public static final String PREFIX = Messages.PREFIX;

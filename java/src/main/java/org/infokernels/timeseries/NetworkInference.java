@@ -1,0 +1,719 @@
+package org.infokernels.timeseries;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.infokernels.core.Check;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.KsgAlgorithm;
+import org.infokernels.core.Matrix;
+import org.infokernels.core.RunSettings;
+import org.infokernels.internal.Estimation;
+import org.infokernels.internal.backend.Backend;
+import org.infokernels.internal.backend.Backends;
+
+/**
+ * Multivariate transfer-entropy network inference, IDTxl's algorithm (Novelli, Wollstadt, Mediano,
+ * Wibral, Lizier [1]; Lizier &amp; Rubinov [2]). For each target x, with current value x_t and the
+ * realisations t = L … T−1 of every trial (L = max(maxLag, maxLagTarget), pooled):
+ * <ol>
+ *   <li>greedy selection from the target's own past x_{t−1} … x_{t−maxLagTarget}, then from every other
+ *       node's past y_{t−minLag} … y_{t−maxLag}: in each round the candidate c with the largest
+ *       I(c ; x_t | S) given the selected set S joins S if it beats the maximum statistic, the
+ *       per-surrogate maximum over all remaining candidates of I(c̃ ; x_t | S) (c̃ a surrogate of c);
+ *       the first round that fails ends the stage (x_{t−1} is added when no target variable was
+ *       selected);</li>
+ *   <li>pruning: the selected source variable with the smallest I(v ; x_t | S∖v) is removed unless it
+ *       beats the minimum statistic (per surrogate the minimum over the source variables), until one
+ *       does;</li>
+ *   <li>the omnibus test of I(all source variables ; x_t | target variables) against jointly resampled
+ *       source variables, then the sequential maximum statistic for each source variable (the r-th
+ *       largest value against the r-th largest surrogate value of each surrogate);</li>
+ *   <li>Benjamini–Hochberg [3] across the targets' omnibus p-values: a target keeps its sources when
+ *       its omnibus test passed and its q-value is at most fdr.</li>
+ * </ol>
+ * Every conditional MI is the Frenzel–Pompe KSG estimate of {@link TransferEntropy} (max norm,
+ * k neighbours, Theiler window), computed by the same backends; a p-value is
+ * (1 + #{null ≥ observed})/(1 + N). Each test draws its surrogates from its own stream, seeded from
+ * (seed, target, test number, candidate, surrogate), so results do not depend on threads or
+ * scheduling; targets run in parallel on a bounded pool. Time O(p · R · c · N · n log n) for p
+ * targets, R selection rounds, c = (p−1)·(maxLag−minLag+1) candidates, N surrogates, n
+ * realisations; memory O(p · L · n).
+ *
+ * <p>[1] L. Novelli, P. Wollstadt, P. Mediano, M. Wibral, J. T. Lizier, Network Neuroscience 3(3),
+ * 827–847 (2019). [2] J. T. Lizier, M. Rubinov, Max Planck Institute preprint 25/2012 (2012).
+ * [3] Y. Benjamini, Y. Hochberg, J. R. Stat. Soc. B 57, 289–300 (1995).
+ */
+public final class NetworkInference {
+  private final NetworkInferenceOptions options;
+
+  /** @param options lags, estimator, surrogate counts, levels and run settings */
+  public NetworkInference(NetworkInferenceOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** Told when a target is done (called from worker threads, one call at a time). */
+  public interface Listener {
+    /**
+     * target {@code target} is done; {@code done} of {@code total} targets are
+     *
+     * @param fromCheckpoint whether it was read from the checkpoint directory instead of computed
+     */
+    void targetDone(int target, int done, int total, boolean fromCheckpoint);
+  }
+
+  /**
+   * The network of the univariate series {@code nodes} (one per node, all with the same trials and
+   * lengths), without checkpoints.
+   *
+   * @throws InvalidInputException for fewer than 2 nodes, a node with more than one column, series of
+   *     different lengths or trials, series not longer than the largest lag, k not below the number of
+   *     realisations, duplicate points (zero k-NN distances)
+   */
+  public Network infer(List<Series> nodes) {
+    return infer(nodes, null, null);
+  }
+
+  /**
+   * {@link #infer(List)} with a checkpoint directory (null: none): each finished target is written to
+   * {@code checkpoint/target-J.txt}, and targets found there (written by a run with the same data and
+   * options) are read instead of computed, so a resumed run gives the same result as an uninterrupted one.
+   *
+   * @param listener told of each finished target (null: nobody)
+   * @throws InvalidInputException as {@link #infer(List)}, also for a checkpoint file of another run
+   *     (other data or options), an unreadable one, or a directory that cannot be written
+   */
+  public Network infer(List<Series> nodes, Path checkpoint, Listener listener) {
+    Objects.requireNonNull(nodes, "nodes");
+    if (nodes.size() < 2) {
+      throw new InvalidInputException("network inference needs at least 2 nodes (got " + nodes.size() + ")");
+    }
+    for (Series s : nodes) {
+      Objects.requireNonNull(s, "node");
+      if (s.dims() != 1) {
+        throw new InvalidInputException(s.name() + " has " + s.dims() + " columns; every node is one univariate series");
+      }
+      nodes.get(0).requireSameShape(s);
+    }
+    RunSettings s = options.settings();
+    Estimation.requireDouble(s, "network");
+    Backend backend = Backends.selectForKnn(s.backend(), options.k());
+    long t0 = System.nanoTime();
+    Data data = new Data(TimeSeriesSupport.prepare(s, nodes), options);
+    Check.kBelowN(options.k(), data.n, "the realisations (" + data.n + " after the largest lag " + data.lag + ")");
+    int p = nodes.size();
+    int threads = s.threads() > 0 ? s.threads() : Runtime.getRuntime().availableProcessors();
+    int workers = Math.min(threads, p);
+    int inner = Math.max(1, threads / workers);
+    String fingerprint = checkpoint == null ? null : fingerprint(data);
+    if (checkpoint != null) {
+      try {
+        Files.createDirectories(checkpoint);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot create the checkpoint directory " + checkpoint + ": " + e.getMessage());
+      }
+    }
+    Raw[] raws = new Raw[p];
+    int[] done = {0};
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "infokernels-network");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int j = 0; j < p; j++) {
+        int target = j;
+        futures.add(pool.submit(() -> {
+          Path file = checkpoint == null ? null : checkpoint.resolve("target-" + target + ".txt");
+          Raw r = file != null && Files.exists(file) ? Raw.read(file, fingerprint, target) : null;
+          boolean cached = r != null;
+          if (r == null) {
+            r = new TargetAnalysis(data, options, backend, inner, target).run();
+            if (file != null) {
+              r.write(file, fingerprint);
+            }
+          }
+          raws[target] = r;
+          synchronized (done) {
+            done[0]++;
+            if (listener != null) {
+              listener.targetDone(target, done[0], p, cached);
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      if (c instanceof Error) {
+        throw (Error) c;
+      }
+      throw new IllegalStateException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    double[] omnibus = new double[p];
+    for (int j = 0; j < p; j++) {
+      omnibus[j] = raws[j].omnibusP;
+    }
+    double[] q = benjaminiHochberg(omnibus);
+    List<Network.Target> targets = new ArrayList<>();
+    List<Network.Edge> edges = new ArrayList<>();
+    for (int j = 0; j < p; j++) {
+      Raw r = raws[j];
+      boolean sig = r.omnibusSignificant && q[j] <= options.fdr();
+      targets.add(new Network.Target(j, r.targetPast, r.sources, r.omnibusTe, r.omnibusP, r.omnibusSignificant, q[j],
+          sig));
+      if (!sig) {
+        continue;
+      }
+      TreeMap<Integer, List<Network.Variable>> bySource = new TreeMap<>();
+      for (Network.Variable v : r.sources) {
+        bySource.computeIfAbsent(v.process(), x -> new ArrayList<>()).add(v);
+      }
+      for (var e : bySource.entrySet()) {
+        List<Integer> lags = new ArrayList<>();
+        double minP = 1;
+        for (Network.Variable v : e.getValue()) {
+          lags.add(v.lag());
+          minP = Math.min(minP, v.pValue());
+        }
+        edges.add(new Network.Edge(e.getKey(), j, lags, r.edgeTe.get(e.getKey()), minP, q[j]));
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Series x : nodes) {
+      names.add(x.name());
+    }
+    return new Network(names, data.n, backend.kind().label(), targets, edges, Estimation.secondsSince(t0));
+  }
+
+  /**
+   * Benjamini–Hochberg q-values [3]: q_(i) = min_{j ≥ i} min(1, m·p_(j)/j) over the p-values sorted
+   * ascending (ties keep their input order); a hypothesis is rejected at false discovery rate α iff q ≤ α,
+   * the step-up rule of the paper.
+   *
+   * @param p p-values in [0, 1]
+   * @return the q-values in input order
+   * @throws InvalidInputException for a p-value outside [0, 1] or NaN
+   */
+  public static double[] benjaminiHochberg(double[] p) {
+    int m = p.length;
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      if (!(p[i] >= 0 && p[i] <= 1)) {
+        throw new InvalidInputException("p-value " + p[i] + " (index " + i + ") is outside [0, 1]");
+      }
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingDouble(i -> p[i]));
+    double[] q = new double[m];
+    double running = 1;
+    for (int r = m - 1; r >= 0; r--) {
+      int i = order[r];
+      running = Math.min(running, Math.min(1.0, p[i] * m / (r + 1.0)));
+      q[i] = running;
+    }
+    return q;
+  }
+
+  /** the prepared series as realisation columns: col[process][lag] over the pooled current times */
+  static final class Data {
+    final int p;
+    final int lag;
+    final int n;
+    final int[] trialStart;
+    final long[] times;
+    final double[][][] col;
+
+    Data(List<Series> prepared, NetworkInferenceOptions o) {
+      p = prepared.size();
+      lag = Math.max(o.maxLag(), o.maxLagTarget());
+      Series first = prepared.get(0);
+      int trials = first.trials();
+      trialStart = new int[trials + 1];
+      for (int r = 0; r < trials; r++) {
+        int count = first.length(r) - lag;
+        if (count < 1) {
+          throw new InvalidInputException(first.name() + (trials > 1 ? " (trial " + r + ")" : "") + " has "
+              + first.length(r) + " time steps, too short for the largest lag " + lag + ": at least " + (lag + 1)
+              + " are needed");
+        }
+        trialStart[r + 1] = trialStart[r] + count;
+      }
+      n = trialStart[trials];
+      col = new double[p][lag + 1][n];
+      for (int j = 0; j < p; j++) {
+        Series s = prepared.get(j);
+        for (int r = 0; r < trials; r++) {
+          Matrix m = s.trial(r);
+          for (int i = 0; i < trialStart[r + 1] - trialStart[r]; i++) {
+            int t = lag + i;
+            for (int l = 0; l <= lag; l++) {
+              col[j][l][trialStart[r] + i] = m.get(t - l, 0);
+            }
+          }
+        }
+      }
+      if (o.theiler() > 0) {
+        times = new long[n];
+        long offset = 0;
+        for (int r = 0; r < trials; r++) {
+          int count = trialStart[r + 1] - trialStart[r];
+          for (int i = 0; i < count; i++) {
+            times[trialStart[r] + i] = offset + i;
+          }
+          offset += count + (long) o.theiler() + 1;
+        }
+      } else {
+        times = null;
+      }
+    }
+  }
+
+  /** a hash of the prepared data and of every option that changes the result (not threads, not the backend) */
+  private String fingerprint(Data d) {
+    long h = 0x9E3779B97F4A7C15L;
+    NetworkInferenceOptions o = options;
+    RunSettings s = o.settings();
+    long[] fields = {d.p, d.n, o.minLag(), o.maxLag(), o.maxLagTarget(), o.k(), o.theiler(), o.surrogate().ordinal(),
+        o.maxStatSurrogates(), o.minStatSurrogates(), o.omnibusSurrogates(), o.maxSeqSurrogates(),
+        Double.doubleToLongBits(o.alpha()), s.seed(), Double.doubleToLongBits(s.jitter()), s.standardize() ? 1 : 0};
+    for (long f : fields) {
+      h = mix(h ^ f);
+    }
+    for (int r = 0; r < d.trialStart.length; r++) {
+      h = mix(h ^ d.trialStart[r]);
+    }
+    for (double[][] c : d.col) {
+      for (double[] v : c) {
+        for (double x : v) {
+          h = mix(h ^ Double.doubleToLongBits(x));
+        }
+      }
+    }
+    return Long.toHexString(h);
+  }
+
+  /** SplitMix64's finaliser */
+  static long mix(long z) {
+    z += 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** one target's result before the correction across targets */
+  static final class Raw {
+    final List<Network.Variable> targetPast;
+    final List<Network.Variable> sources;
+    final double omnibusTe;
+    final double omnibusP;
+    final boolean omnibusSignificant;
+    final TreeMap<Integer, Double> edgeTe;
+
+    Raw(List<Network.Variable> targetPast, List<Network.Variable> sources, double omnibusTe, double omnibusP,
+        boolean omnibusSignificant, TreeMap<Integer, Double> edgeTe) {
+      this.targetPast = targetPast;
+      this.sources = sources;
+      this.omnibusTe = omnibusTe;
+      this.omnibusP = omnibusP;
+      this.omnibusSignificant = omnibusSignificant;
+      this.edgeTe = edgeTe;
+    }
+
+    private static final String MAGIC = "infokernels network checkpoint 1";
+
+    void write(Path file, String fingerprint) {
+      StringBuilder b = new StringBuilder(MAGIC).append('\n');
+      b.append("fingerprint ").append(fingerprint).append('\n');
+      for (Network.Variable v : targetPast) {
+        b.append("past ").append(v.process()).append(' ').append(v.lag()).append(' ').append(v.te()).append(' ')
+            .append(v.pValue()).append('\n');
+      }
+      for (Network.Variable v : sources) {
+        b.append("source ").append(v.process()).append(' ').append(v.lag()).append(' ').append(v.te()).append(' ')
+            .append(v.pValue()).append('\n');
+      }
+      b.append("omnibus ").append(omnibusTe).append(' ').append(omnibusP).append(' ').append(omnibusSignificant)
+          .append('\n');
+      for (var e : edgeTe.entrySet()) {
+        b.append("edge ").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+      }
+      b.append("end\n");
+      try {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, b, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot write the checkpoint " + file + ": " + e.getMessage());
+      }
+    }
+
+    static Raw read(Path file, String fingerprint, int target) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new InvalidInputException("cannot read the checkpoint " + file + ": " + e.getMessage());
+      }
+      try {
+        if (lines.size() < 4 || !lines.get(0).equals(MAGIC) || !lines.get(lines.size() - 1).equals("end")) {
+          throw new InvalidInputException("not a complete checkpoint file");
+        }
+        if (!lines.get(1).equals("fingerprint " + fingerprint)) {
+          throw new InvalidInputException("it was written by a run with other data or options (use an empty "
+              + "directory, or delete it to recompute)");
+        }
+        List<Network.Variable> past = new ArrayList<>();
+        List<Network.Variable> sources = new ArrayList<>();
+        TreeMap<Integer, Double> edges = new TreeMap<>();
+        double te = Double.NaN;
+        double pv = Double.NaN;
+        boolean sig = false;
+        boolean omnibus = false;
+        for (String line : lines.subList(2, lines.size() - 1)) {
+          String[] f = line.split(" ");
+          switch (f[0]) {
+            case "past", "source" -> {
+              Network.Variable v = new Network.Variable(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                  Double.parseDouble(f[3]), Double.parseDouble(f[4]));
+              (f[0].equals("past") ? past : sources).add(v);
+            }
+            case "omnibus" -> {
+              te = Double.parseDouble(f[1]);
+              pv = Double.parseDouble(f[2]);
+              sig = Boolean.parseBoolean(f[3]);
+              omnibus = true;
+            }
+            case "edge" -> edges.put(Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+            default -> throw new InvalidInputException("unknown line '" + line + "'");
+          }
+        }
+        if (!omnibus) {
+          throw new InvalidInputException("no omnibus line");
+        }
+        return new Raw(past, sources, te, pv, sig, edges);
+      } catch (InvalidInputException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        throw new InvalidInputException("checkpoint " + file + " for target " + target + " is unusable: "
+            + e.getMessage());
+      }
+    }
+  }
+
+  /** IDTxl's analyse_single_target for one target */
+  static final class TargetAnalysis {
+    private final Data d;
+    private final NetworkInferenceOptions o;
+    private final Backend backend;
+    private final int threads;
+    private final int target;
+    private final double[] cv;
+    private int test;
+    /** conditional-MI evaluations so far, all targets (for the complexity measurements) */
+    static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
+
+    TargetAnalysis(Data d, NetworkInferenceOptions o, Backend backend, int threads, int target) {
+      this.d = d;
+      this.o = o;
+      this.backend = backend;
+      this.threads = threads;
+      this.target = target;
+      this.cv = d.col[target][0];
+    }
+
+    /** a selected or candidate variable: process, lag, its inclusion p-value */
+    private record Var(int process, int lag, double p) {}
+
+    Raw run() {
+      List<Var> selected = new ArrayList<>();
+      List<Var> cands = new ArrayList<>();
+      for (int l = 1; l <= o.maxLagTarget(); l++) {
+        cands.add(new Var(target, l, Double.NaN));
+      }
+      include(cands, selected);
+      if (selected.isEmpty()) {
+        selected.add(new Var(target, 1, Double.NaN));
+      }
+      int nTarget = selected.size();
+      cands.clear();
+      for (int j = 0; j < d.p; j++) {
+        for (int l = o.minLag(); l <= o.maxLag() && j != target; l++) {
+          cands.add(new Var(j, l, Double.NaN));
+        }
+      }
+      include(cands, selected);
+      List<Var> past = new ArrayList<>(selected.subList(0, nTarget));
+      List<Var> sources = new ArrayList<>(selected.subList(nTarget, selected.size()));
+      double[][] table = prune(past, sources);
+      double omnibusTe = 0;
+      double omnibusP = 1;
+      boolean omnibusSig = false;
+      double[] seqP = new double[0];
+      if (!sources.isEmpty()) {
+        double[] a = interleave(sources);
+        int da = sources.size();
+        double[] c = interleave(past);
+        omnibusTe = cmi(a, da, c, past.size());
+        double[] nulls = new double[o.omnibusSurrogates()];
+        for (int s = 0; s < nulls.length; s++) {
+          double[] sur = Embedding.surrogate(o.surrogate(), a, da, d.trialStart, rng(test, -1, s));
+          nulls[s] = cmi(sur, da, c, past.size());
+        }
+        test++;
+        omnibusP = pValue(omnibusTe, nulls);
+        omnibusSig = omnibusP <= o.alpha();
+        if (omnibusSig) {
+          seqP = sequential(past, sources, table);
+          List<Var> kept = new ArrayList<>();
+          List<Double> keptP = new ArrayList<>();
+          for (int i = 0; i < sources.size(); i++) {
+            if (seqP[i] <= o.alpha()) {
+              kept.add(sources.get(i));
+              keptP.add(seqP[i]);
+            }
+          }
+          sources = kept;
+          seqP = keptP.stream().mapToDouble(Double::doubleValue).toArray();
+        } else {
+          sources = new ArrayList<>();
+        }
+      }
+      List<Var> full = new ArrayList<>(past);
+      full.addAll(sources);
+      List<Network.Variable> pastOut = new ArrayList<>();
+      for (Var v : past) {
+        pastOut.add(new Network.Variable(v.process(), v.lag(), Double.NaN, v.p()));
+      }
+      List<Network.Variable> srcOut = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        Var v = sources.get(i);
+        List<Var> rest = new ArrayList<>(full);
+        rest.remove(v);
+        double te = cmi(d.col[v.process()][v.lag()], 1, interleave(rest), rest.size());
+        srcOut.add(new Network.Variable(v.process(), v.lag(), te, seqP[i]));
+      }
+      srcOut.sort(Comparator.comparingInt(Network.Variable::process).thenComparingInt(Network.Variable::lag));
+      TreeMap<Integer, Double> edgeTe = new TreeMap<>();
+      for (Network.Variable v : srcOut) {
+        if (edgeTe.containsKey(v.process())) {
+          continue;
+        }
+        List<Var> mine = new ArrayList<>();
+        List<Var> rest = new ArrayList<>();
+        for (Var x : full) {
+          (x.process() == v.process() && x.process() != target ? mine : rest).add(x);
+        }
+        mine.sort(Comparator.comparingInt(Var::lag));
+        edgeTe.put(v.process(), cmi(interleave(mine), mine.size(), interleave(rest), rest.size()));
+      }
+      return new Raw(pastOut, srcOut, omnibusTe, omnibusP, omnibusSig, edgeTe);
+    }
+
+    /** greedy inclusion with the maximum statistic (IDTxl _include_candidates) */
+    private void include(List<Var> cands, List<Var> selected) {
+      while (!cands.isEmpty()) {
+        double[] c = interleave(selected);
+        int dc = selected.size();
+        int m = cands.size();
+        double[] te = new double[m];
+        int best = 0;
+        for (int i = 0; i < m; i++) {
+          te[i] = cmi(column(cands.get(i)), 1, c, dc);
+          if (te[i] > te[best]) {
+            best = i;
+          }
+        }
+        double[] max = new double[o.maxStatSurrogates()];
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < m; i++) {
+          Var v = cands.get(i);
+          for (int s = 0; s < max.length; s++) {
+            double[] sur = Embedding.surrogate(o.surrogate(), column(v), 1, d.trialStart, rng(test, id(v), s));
+            max[s] = Math.max(max[s], cmi(sur, 1, c, dc));
+          }
+        }
+        test++;
+        double p = pValue(te[best], max);
+        if (p > o.alpha()) {
+          return;
+        }
+        Var chosen = cands.remove(best);
+        selected.add(new Var(chosen.process(), chosen.lag(), p));
+      }
+    }
+
+    /**
+     * pruning with the minimum statistic (IDTxl _prune_candidates); returns the surrogate table of the
+     * last round (sources × surrogates) or null when no source is left
+     */
+    private double[][] prune(List<Var> past, List<Var> sources) {
+      while (!sources.isEmpty()) {
+        int m = sources.size();
+        double[] te = new double[m];
+        double[][] table = new double[m][];
+        int worst = 0;
+        for (int i = 0; i < m; i++) {
+          te[i] = leaveOneOut(past, sources, i, -1);
+          if (te[i] < te[worst]) {
+            worst = i;
+          }
+        }
+        double[] min = new double[o.minStatSurrogates()];
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < m; i++) {
+          table[i] = new double[min.length];
+          for (int s = 0; s < min.length; s++) {
+            table[i][s] = leaveOneOut(past, sources, i, s);
+            min[s] = Math.min(min[s], table[i][s]);
+          }
+        }
+        test++;
+        if (pValue(te[worst], min) <= o.alpha()) {
+          return table;
+        }
+        sources.remove(worst);
+      }
+      return null;
+    }
+
+    /** I(v_i ; x_t | past, sources ∖ v_i), v_i replaced by its surrogate {@code s} of the current test when s ≥ 0 */
+    private double leaveOneOut(List<Var> past, List<Var> sources, int i, int s) {
+      List<Var> rest = new ArrayList<>(past);
+      for (int j = 0; j < sources.size(); j++) {
+        if (j != i) {
+          rest.add(sources.get(j));
+        }
+      }
+      Var v = sources.get(i);
+      double[] a = column(v);
+      if (s >= 0) {
+        a = Embedding.surrogate(o.surrogate(), a, 1, d.trialStart, rng(test, id(v), s));
+      }
+      return cmi(a, 1, interleave(rest), rest.size());
+    }
+
+    /** IDTxl max_statistic_sequential: p-values of the sources in their order (1 after the first failure) */
+    private double[] sequential(List<Var> past, List<Var> sources, double[][] minTable) {
+      int m = sources.size();
+      int count = o.maxSeqSurrogates();
+      double[][] table = new double[m][];
+      boolean reuse = minTable != null && minTable.length == m && minTable[0].length >= count;
+      double[] te = new double[m];
+      for (int i = 0; i < m; i++) {
+        te[i] = leaveOneOut(past, sources, i, -1);
+        if (reuse) {
+          table[i] = Arrays.copyOf(minTable[i], count);
+        } else {
+          table[i] = new double[count];
+          for (int s = 0; s < count; s++) {
+            table[i][s] = leaveOneOut(past, sources, i, s);
+          }
+        }
+      }
+      if (!reuse) {
+        test++;
+      }
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (x, y) -> Double.compare(te[y], te[x]));
+      double[][] sorted = new double[count][m];
+      for (int s = 0; s < count; s++) {
+        for (int i = 0; i < m; i++) {
+          sorted[s][i] = table[i][s];
+        }
+        Arrays.sort(sorted[s]);
+      }
+      double[] p = new double[m];
+      Arrays.fill(p, 1.0);
+      for (int r = 0; r < m; r++) {
+        int i = order[r];
+        int atLeast = 0;
+        for (int s = 0; s < count; s++) {
+          if (sorted[s][m - 1 - r] >= te[i]) {
+            atLeast++;
+          }
+        }
+        p[i] = (1.0 + atLeast) / (1.0 + count);
+        if (p[i] > o.alpha()) {
+          break;
+        }
+      }
+      return p;
+    }
+
+    private int id(Var v) {
+      return v.process() * (d.lag + 1) + v.lag();
+    }
+
+    private SplittableRandom rng(int testNo, int candidate, int surrogate) {
+      long seed = o.settings().seed();
+      long h = mix(mix(mix(mix(seed) ^ target) ^ testNo) ^ candidate);
+      return new SplittableRandom(mix(h ^ surrogate));
+    }
+
+    private double[] column(Var v) {
+      return d.col[v.process()][v.lag()];
+    }
+
+    private double[] interleave(List<Var> vars) {
+      int w = vars.size();
+      double[] out = new double[d.n * w];
+      for (int j = 0; j < w; j++) {
+        double[] c = column(vars.get(j));
+        for (int i = 0; i < d.n; i++) {
+          out[i * w + j] = c[i];
+        }
+      }
+      return out;
+    }
+
+    /** I(a ; x_t | c) in nats by KSG 1 (Frenzel–Pompe), KSG 1 MI when c is empty */
+    private double cmi(double[] a, int da, double[] c, int dc) {
+      COUNT.incrementAndGet();
+      String what = "the realisations of target " + target;
+      if (dc == 0) {
+        Embedding.Observations obs = new Embedding.Observations(a, da, cv, 1, null, 0, d.n, d.trialStart, d.times);
+        return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, obs, o.k(), o.theiler(), threads, what));
+      }
+      Embedding.Observations obs = new Embedding.Observations(a, da, cv, 1, c, dc, d.n, d.trialStart, d.times);
+      return TimeSeriesSupport.mean(TimeSeriesSupport.localCmi(backend, obs, o.k(), KsgAlgorithm.ONE, o.theiler(),
+          threads, what));
+    }
+
+    private static double pValue(double observed, double[] nulls) {
+      int atLeast = 0;
+      for (double v : nulls) {
+        if (v >= observed) {
+          atLeast++;
+        }
+      }
+      return (1.0 + atLeast) / (1.0 + nulls.length);
+    }
+  }
+}
