@@ -22,6 +22,9 @@ import org.infokernels.cli.matrix.VonNeumannCommand;
 import org.infokernels.cli.ot.SinkhornCommand;
 import org.infokernels.cli.ot.SinkhornDivergenceCommand;
 import org.infokernels.cli.ot.WassersteinDependencyCommand;
+import org.infokernels.cli.testing.DcorCommand;
+import org.infokernels.cli.testing.EnergyDistanceCommand;
+import org.infokernels.cli.testing.MmdCommand;
 import org.infokernels.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -51,7 +54,8 @@ import picocli.CommandLine;
     subcommands = {EntropyCommand.class, MiCommand.class, CmiCommand.class, KlDivergenceCommand.class,
         HsicCommand.class, CkaCommand.class, RenyiEntropyCommand.class, RenyiMiCommand.class, CsQmiCommand.class,
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
-        SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class})
+        SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class,
+        DcorCommand.class, EnergyDistanceCommand.class, MmdCommand.class})
 public final class Main implements Callable<Integer> {
   public static final String PREFIX = Messages.PREFIX;
 

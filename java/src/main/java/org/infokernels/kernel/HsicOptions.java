@@ -2,30 +2,44 @@ package org.infokernels.kernel;
 
 import java.util.Objects;
 import org.infokernels.core.Bandwidth;
+import org.infokernels.core.NullDistribution;
 import org.infokernels.core.RunSettings;
+import org.infokernels.internal.support.PairStatistics;
 
 /**
  * Options of {@link Hsic}.
  *
- * @param kernel   rbf (default) or linear, for both variables
- * @param unbiased false: biased tr(KHLH)/(n−1)² (default); true: Song et al. 2012 unbiased
- * @param sigma    σ of X (and of Y unless sigmaY is given); default median heuristic
- * @param sigmaY   σ of Y, or null to use the rule of {@code sigma}
+ * @param kernel           rbf (default) or linear, for both variables
+ * @param unbiased         false: biased tr(KHLH)/(n−1)² (default); true: Song et al. 2012 unbiased
+ * @param sigma            σ of X (and of Y unless sigmaY is given); default median heuristic
+ * @param sigmaY           σ of Y, or null to use the rule of {@code sigma}
+ * @param nullDistribution permutation (with {@code settings.permutations()} permutations; the default) or gamma
+ * @param ci               confidence level of an interval (0 = none): the jackknife of the U/V-statistic
  */
-public record HsicOptions(KernelType kernel, boolean unbiased, Bandwidth sigma, Bandwidth sigmaY, RunSettings settings) {
+public record HsicOptions(KernelType kernel, boolean unbiased, Bandwidth sigma, Bandwidth sigmaY,
+                          NullDistribution nullDistribution, double ci, RunSettings settings) {
   public HsicOptions {
     Objects.requireNonNull(kernel, "kernel");
     Objects.requireNonNull(sigma, "sigma");
+    Objects.requireNonNull(nullDistribution, "nullDistribution");
     Objects.requireNonNull(settings, "settings");
+    PairStatistics.checkLevel(ci);
+  }
+
+  /** the options of the permutation null and no interval */
+  public HsicOptions(KernelType kernel, boolean unbiased, Bandwidth sigma, Bandwidth sigmaY, RunSettings settings) {
+    this(kernel, unbiased, sigma, sigmaY, NullDistribution.PERMUTATION, 0.0, settings);
   }
 
   public static HsicOptions defaults() {
     return new HsicOptions(KernelType.RBF, false, Bandwidth.median(), null, RunSettings.defaults());
   }
 
-  public HsicOptions withKernel(KernelType k) { return new HsicOptions(k, unbiased, sigma, sigmaY, settings); }
-  public HsicOptions withUnbiased(boolean u) { return new HsicOptions(kernel, u, sigma, sigmaY, settings); }
-  public HsicOptions withSigma(Bandwidth s) { return new HsicOptions(kernel, unbiased, s, sigmaY, settings); }
-  public HsicOptions withSigmaY(Bandwidth s) { return new HsicOptions(kernel, unbiased, sigma, s, settings); }
-  public HsicOptions withSettings(RunSettings s) { return new HsicOptions(kernel, unbiased, sigma, sigmaY, s); }
+  public HsicOptions withKernel(KernelType k) { return new HsicOptions(k, unbiased, sigma, sigmaY, nullDistribution, ci, settings); }
+  public HsicOptions withUnbiased(boolean u) { return new HsicOptions(kernel, u, sigma, sigmaY, nullDistribution, ci, settings); }
+  public HsicOptions withSigma(Bandwidth s) { return new HsicOptions(kernel, unbiased, s, sigmaY, nullDistribution, ci, settings); }
+  public HsicOptions withSigmaY(Bandwidth s) { return new HsicOptions(kernel, unbiased, sigma, s, nullDistribution, ci, settings); }
+  public HsicOptions withNull(NullDistribution d) { return new HsicOptions(kernel, unbiased, sigma, sigmaY, d, ci, settings); }
+  public HsicOptions withCi(double level) { return new HsicOptions(kernel, unbiased, sigma, sigmaY, nullDistribution, level, settings); }
+  public HsicOptions withSettings(RunSettings s) { return new HsicOptions(kernel, unbiased, sigma, sigmaY, nullDistribution, ci, s); }
 }

@@ -515,7 +515,7 @@ class MainTest {
   void everyImplementedCommandIsRegistered() {
     assertArrayEquals(new String[] {"entropy", "mi", "cmi", "kl-divergence", "hsic", "cka", "renyi-entropy", "renyi-mi",
         "cs-qmi", "von-neumann", "truncated-entropy", "dse", "dsmi", "sinkhorn", "sinkhorn-divergence",
-        "wasserstein-dependency"},
+        "wasserstein-dependency", "dcor", "energy-distance", "mmd"},
         Main.commandLine().getSubcommands().keySet().toArray(new String[0]));
   }
 }
