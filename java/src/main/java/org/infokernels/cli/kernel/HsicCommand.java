@@ -40,8 +40,13 @@ public final class HsicCommand extends DependenceCommand {
   NullOptions test;
 
   @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.OWN;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
-    return new Hsic(options(settings, 0)).estimate(x.load(), y.load());
+    return new Hsic(options(settings, ciLevel())).estimate(x.load(), y.load());
   }
 
   HsicOptions options(RunSettings settings, double ci) {

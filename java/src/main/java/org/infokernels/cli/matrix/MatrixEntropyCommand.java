@@ -29,7 +29,7 @@ abstract class MatrixEntropyCommand extends EstimateCommand {
 
   @Override
   public Integer call() {
-    Estimate e = estimate(common.settings(0));
+    Estimate e = estimateWithInterval();
     PrintWriter err = spec.commandLine().getErr();
     for (String w : e.warnings()) {
       Messages.warn(err, w);

@@ -40,8 +40,13 @@ public final class DcorCommand extends DependenceCommand {
   NullOptions test;
 
   @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.OWN;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
-    return new DistanceCorrelation(options(settings, 0)).estimate(x.load(), y.load());
+    return new DistanceCorrelation(options(settings, ciLevel())).estimate(x.load(), y.load());
   }
 
   DcorOptions options(RunSettings settings, double ci) {

@@ -34,7 +34,12 @@ public final class EnergyDistanceCommand extends EstimateCommand {
   }
 
   @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.OWN;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
-    return new EnergyDistance(new EnergyDistanceOptions(0, settings)).estimate(x.load(), y.load());
+    return new EnergyDistance(new EnergyDistanceOptions(ciLevel(), settings)).estimate(x.load(), y.load());
   }
 }

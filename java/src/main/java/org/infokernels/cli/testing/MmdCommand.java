@@ -43,7 +43,12 @@ public final class MmdCommand extends EstimateCommand {
   }
 
   @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.OWN;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
-    return new Mmd(new MmdOptions(sigma, 0, settings)).estimate(x.load(), y.load());
+    return new Mmd(new MmdOptions(sigma, ciLevel(), settings)).estimate(x.load(), y.load());
   }
 }

@@ -316,7 +316,8 @@ public final class PairStatistics {
    */
   public static void interval(Estimate.Builder b, double value, double se, double level, String method) {
     double h = z(level) * se;
-    b.stdError(se).extra("ci_low", value - h).extra("ci_high", value + h).extra("ci_method", method);
+    b.stdError(se).extra("ci_low", value - h).extra("ci_high", value + h).extra("ci_method", method)
+        .extra("ci_level", level);
   }
 
   /** z = Φ⁻¹(1 − (1 − level)/2) of a two-sided normal interval */
