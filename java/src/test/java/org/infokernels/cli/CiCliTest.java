@@ -71,7 +71,7 @@ class CiCliTest {
         {"dsmi", "--x", x, "--labels", labels},
         {"sinkhorn", "--x", x, "--y", y2},
         {"sinkhorn-divergence", "--x", x, "--y", y2, "--epsilon", "2"},
-        {"wasserstein-dependency", "--x", x, "--y", y, "--epsilon", "2"},
+        {"wasserstein-dependency", "--x", x, "--y", y, "--epsilon", "2", "--max-iter", "400"},
         {"dcor", "--x", x, "--y", y},
         {"dcor", "--x", x, "--x-cols", "0", "--y", y, "--estimator", "unbiased"},
         {"energy-distance", "--x", x, "--y", y2},
