@@ -54,7 +54,11 @@ const char* ik_last_error(void);
  *   "ot_cpu:avx512", "ot_cpu:avx2", "ot_cpu:generic"
  *                          ik_sinkhorn_lse_cpu, ik_sinkhorn_cpu: the instruction set, as for kernel_cpu
  *   "ot_cuda:double", "ot_cuda:float"
- *                          ik_sinkhorn_lse_cuda, ik_sinkhorn_cuda: the precision of the log-sum-exp passes */
+ *                          ik_sinkhorn_lse_cuda, ik_sinkhorn_cuda: the precision of the log-sum-exp passes
+ *   "testing_cpu:avx512", "testing_cpu:avx2", "testing_cpu:generic"
+ *                          ik_pair_rows_cpu, ik_pair_centred_rows_cpu, ik_pair_matvec_cpu,
+ *                          ik_pair_permuted_rows_cpu: the instruction set, as for kernel_cpu
+ *   "testing_cuda:rows"    the four _cuda entries of the testing family */
 const char* ik_last_path(void);
 /* ---- cooperative cancellation ----
  * ik_set_cancel_flag(flag): the compute entries this thread calls from now on poll *flag (an int32
@@ -265,6 +269,67 @@ int32_t ik_sinkhorn_cuda(const double* x, int64_t n, const double* y, int64_t m,
                          const double* b, double eps, int32_t mode, int32_t max_iter, double tol,
                          double eps_scaling, int32_t precision, int32_t threads, double* out_f, double* out_g,
                          double* out_stats);
+
+
+/* ---- testing family: distance correlation, energy distance, MMD; the nulls and intervals of
+ * HSIC and dCor (native/src/testing) ----
+ * Pair functions f(a, b) of two rows of one sample: IK_KERNEL_LINEAR a.b, IK_KERNEL_RBF
+ * exp(-|a-b|^2/(2 sigma^2)) and IK_PAIR_DISTANCE |a - b| (Euclidean), |a-b|^2 summed from coordinate
+ * differences (f(a, a) is exactly 0 for the distance and 1 for the RBF kernel). Every entry visits all
+ * n^2 ordered pairs (i, j) of one sample, j = i included, and returns per-row sums (n x q,
+ * row-major): the estimators combine them in O(n), so nothing n x n is ever stored. Each row sum is
+ * accumulated in double per tile and the tiles' partials are merged with Neumaier's compensated
+ * summation in a fixed order: a row sum is accurate to a few ulps whatever n, and bitwise identical
+ * for every thread count. Conventions: java/docs/conventions/testing.md. */
+#define IK_PAIR_DISTANCE 2
+#define IK_PAIR_ROWS_LEN 5
+#define IK_PAIR_CENTRED_LEN 5
+
+/* ik_pair_rows: a_ij = f_x(x_i, x_j), b_ij = f_y(y_i, y_j); per row i (out: n x IK_PAIR_ROWS_LEN)
+ *   sum_j a_ij, sum_j b_ij, sum_j a_ij b_ij, sum_j a_ij^2, sum_j b_ij^2.
+ * Distance covariance (V- and U-statistics), HSIC and their jackknife come from these sums.
+ * Time O(n^2 (dx + dy)), memory O(n (dx + dy)). */
+int32_t ik_pair_rows_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                         int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y, int32_t threads,
+                         double* out);
+int32_t ik_pair_rows_cuda(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                          int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y, int32_t threads,
+                          double* out);
+
+/* ik_pair_centred_rows: with a, b as ik_pair_rows and A_ij = a_ij - ca_i - ca_j + ga,
+ * B_ij = b_ij - cb_i - cb_j + gb (the double centring HKH when ca = row means, ga = grand mean),
+ * per row i (out: n x IK_PAIR_CENTRED_LEN)
+ *   sum_j a_ij va_j, sum_j a_ij vb_j, sum_j b_ij va_j, sum_j b_ij vb_j, sum_j (A_ij B_ij)^2.
+ * The second pass of the jackknife (leave-one-out row sums) and of HSIC's gamma null (Gretton et
+ * al. 2007: the variance of HSIC under independence). va, vb, ca, cb: n values each. */
+int32_t ik_pair_centred_rows_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                 int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y,
+                                 const double* va, const double* vb, const double* ca, const double* cb,
+                                 double ga, double gb, int32_t threads, double* out);
+int32_t ik_pair_centred_rows_cuda(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                  int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y,
+                                  const double* va, const double* vb, const double* ca, const double* cb,
+                                  double ga, double gb, int32_t threads, double* out);
+
+/* ik_pair_matvec: out (n x m, row-major) = F V with F_ij = f(x_i, x_j), V n x m row-major, 1 <= m <= 64.
+ * Energy distance and MMD on the pooled sample (V = group indicators) and their two-sample
+ * permutation tests (one column per permutation). Time O(n^2 (d + m)), memory O(n (d + m)). */
+int32_t ik_pair_matvec_cpu(const double* x, int32_t d, int64_t n, int32_t kind, double sigma, const double* v,
+                           int32_t m, int32_t threads, double* out);
+int32_t ik_pair_matvec_cuda(const double* x, int32_t d, int64_t n, int32_t kind, double sigma, const double* v,
+                            int32_t m, int32_t threads, double* out);
+
+/* ik_pair_permuted_rows: out (n x batch, row-major): per row i and k < batch, sum_j a_ij b^k_ij with
+ * a_ij = f_x(x_i, x_j) and b^k_ij = f_y(y^k_i, y^k_j), y^k the k-th n x dy block of y_batch (the rows of
+ * y in the k-th permutation's order), 1 <= batch <= 64. A batch of permutations of a paired test
+ * (HSIC, dCor) in one pass: the x side is evaluated once per pair for the whole batch.
+ * Time O(n^2 (dx + batch dy)), memory O(n (dx + batch dy)). */
+int32_t ik_pair_permuted_rows_cpu(const double* x, int32_t dx, const double* y_batch, int32_t dy, int64_t n,
+                                  int32_t batch, int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y,
+                                  int32_t threads, double* out);
+int32_t ik_pair_permuted_rows_cuda(const double* x, int32_t dx, const double* y_batch, int32_t dy, int64_t n,
+                                   int32_t batch, int32_t kind_x, double sigma_x, int32_t kind_y, double sigma_y,
+                                   int32_t threads, double* out);
 
 #ifdef __cplusplus
 }

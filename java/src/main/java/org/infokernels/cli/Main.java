@@ -26,6 +26,9 @@ import org.infokernels.cli.pairwise.PairwiseCommand;
 import org.infokernels.cli.timeseries.ActiveInfoStorageCommand;
 import org.infokernels.cli.timeseries.NetworkCommand;
 import org.infokernels.cli.timeseries.TransferEntropyCommand;
+import org.infokernels.cli.testing.DcorCommand;
+import org.infokernels.cli.testing.EnergyDistanceCommand;
+import org.infokernels.cli.testing.MmdCommand;
 import org.infokernels.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -60,7 +63,7 @@ import picocli.CommandLine;
         VonNeumannCommand.class, TruncatedEntropyCommand.class, DseCommand.class, DsmiCommand.class,
         SinkhornCommand.class, SinkhornDivergenceCommand.class, WassersteinDependencyCommand.class,
         TransferEntropyCommand.class, ActiveInfoStorageCommand.class,
-        PairwiseCommand.class, NetworkCommand.class})
+        PairwiseCommand.class, NetworkCommand.class, DcorCommand.class, EnergyDistanceCommand.class, MmdCommand.class})
 public final class Main implements Callable<Integer> {
   /** what every line the tool prints on stderr starts with: {@code "infokernels: "} */
   public static final String PREFIX = Messages.PREFIX;

@@ -270,6 +270,32 @@ public final class Estimate {
     return b.append(']').toString();
   }
 
+  /**
+   * A builder holding everything of this estimate (value, what ran, test, diagnostics, extras,
+   * warnings), e.g. to add an interval to it; the estimate itself is unchanged.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(measure);
+    b.estimator = estimator;
+    b.valueNats = valueNats;
+    b.dimensionless = dimensionless;
+    b.backend = backend;
+    b.n = n;
+    b.dims = dims.clone();
+    b.seconds = seconds;
+    b.pValue = pValue;
+    b.nullMean = nullMeanNats;
+    b.nullStd = nullStdNats;
+    b.permutations = permutations;
+    b.extras.putAll(extras);
+    b.warnings.addAll(warnings);
+    b.stages.putAll(stages);
+    b.iterations = iterations;
+    b.converged = converged;
+    b.stdError = stdErrorNats;
+    return b;
+  }
+
   /** Mutable builder used by the estimators. */
   public static final class Builder {
     private final String measure;

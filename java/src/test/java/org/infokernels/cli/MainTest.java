@@ -515,7 +515,8 @@ class MainTest {
   void everyImplementedCommandIsRegistered() {
     assertArrayEquals(new String[] {"entropy", "mi", "cmi", "kl-divergence", "hsic", "cka", "renyi-entropy", "renyi-mi",
         "cs-qmi", "von-neumann", "truncated-entropy", "dse", "dsmi", "sinkhorn", "sinkhorn-divergence",
-        "wasserstein-dependency", "transfer-entropy", "active-info-storage", "pairwise", "network"},
+        "wasserstein-dependency", "transfer-entropy", "active-info-storage", "pairwise", "network", "dcor",
+        "energy-distance", "mmd"},
         Main.commandLine().getSubcommands().keySet().toArray(new String[0]));
   }
 }

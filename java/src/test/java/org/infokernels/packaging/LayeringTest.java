@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  *   cli.common                  what every command shares (options, input files, output)
  *   io                          .npy and text readers
  *   pairwise                    the many-estimates workloads (use the families)
+ *   uncertainty                 resampling intervals (jackknife, bootstrap) around any estimator
  *   knn, kernel, matrix, ot,
  *   timeseries, testing         the public estimator families (independent of each other)
  *   internal.support            estimator plumbing built on the backends (bandwidths, SLQ)
@@ -46,7 +47,7 @@ class LayeringTest {
       Map.entry("internal.support", 4),
       Map.entry("knn", 5), Map.entry("kernel", 5), Map.entry("matrix", 5), Map.entry("ot", 5),
       Map.entry("timeseries", 5), Map.entry("testing", 5),
-      Map.entry("pairwise", 6),
+      Map.entry("uncertainty", 6), Map.entry("pairwise", 6),
       Map.entry("io", 7),
       Map.entry("cli.common", 8),
       Map.entry("cli.knn", 9), Map.entry("cli.kernel", 9), Map.entry("cli.matrix", 9), Map.entry("cli.ot", 9),

@@ -22,8 +22,29 @@ public abstract class InputFile {
   /** "x", "y", "z": the option's name */
   protected abstract String role();
 
+  /** the file's matrix, read once */
+  private Matrix loaded;
+
+  /** the rows to use (an interval's refit on a subset), or null for all */
+  private int[] keep;
+
+  /** the sample (all rows, or those of a refit of {@code --ci}); the file is read once */
   public Matrix load() {
-    return Inputs.load(path(), cols(), role());
+    if (loaded == null) {
+      loaded = Inputs.load(path(), cols(), role());
+    }
+    return keep == null ? loaded : loaded.selectRows(keep);
+  }
+
+  /** the number of rows of the whole sample (for the resampling of {@code --ci}) */
+  protected int rowCount() {
+    keep = null;
+    return load().rows();
+  }
+
+  /** use only the rows {@code rows} (null: all) until the next call */
+  final void keepRows(int[] rows) {
+    keep = rows;
   }
 
   /** {@code --x PATH} and {@code --x-cols COLS} */

@@ -9,6 +9,9 @@ import org.infokernels.core.Unit;
 public final class Report {
   private Report() {}
 
+  /** the extras of a {@code --ci} interval, in nats (or dimensionless) like the value */
+  static final java.util.Set<String> INTERVAL = java.util.Set.of("std_error", "ci_low", "ci_high");
+
   /**
    * One JSON object: measure, estimator, value (in {@code unit}), unit, backend, n, dims, k,
    * the command-specific fields of {@link Estimate#extras()}, then p_value, null_mean,
@@ -42,7 +45,7 @@ public final class Report {
     for (Map.Entry<String, Object> x : extras.entrySet()) {
       if (!x.getKey().equals("k")) {
         Object v = x.getValue();
-        if (!e.dimensionless() && natsExtras.contains(x.getKey())) {
+        if (!e.dimensionless() && (natsExtras.contains(x.getKey()) || INTERVAL.contains(x.getKey()))) {
           v = inUnit(v, unit);
         }
         w.field(x.getKey(), v);
@@ -70,6 +73,15 @@ public final class Report {
     if (!e.dimensionless()) {
       b.append(' ').append(unit.label());
     }
+    if (e.extras().get("ci_low") instanceof Number && e.extras().get("ci_high") instanceof Number) {
+      double lo = ((Number) e.extras().get("ci_low")).doubleValue();
+      double hi = ((Number) e.extras().get("ci_high")).doubleValue();
+      Object level = e.extras().get("ci_level");
+      b.append(", ").append(level instanceof Number ? percent(((Number) level).doubleValue()) + "% " : "")
+          .append("CI [").append(number(e.dimensionless() ? lo : unit.fromNats(lo))).append(", ")
+          .append(number(e.dimensionless() ? hi : unit.fromNats(hi))).append("] (").append(e.extras().get("ci_method"))
+          .append(')');
+    }
     if (e.pValue().isPresent()) {
       b.append(", p = ").append(number(e.pValue().getAsDouble()))
           .append(" (").append(e.permutations()).append(e.permutations() == 1 ? " permutation" : " permutations")
@@ -89,6 +101,12 @@ public final class Report {
     }
     b.append(", ").append(String.format(Locale.ROOT, "%.3f", e.seconds())).append(" s]");
     return b.toString();
+  }
+
+  /** 100·level without trailing zeros: 95, 99.9 */
+  static String percent(double level) {
+    return java.math.BigDecimal.valueOf(level * 100).round(new java.math.MathContext(6)).stripTrailingZeros()
+        .toPlainString();
   }
 
   /** a number or a list of numbers in nats, converted to {@code unit} */

@@ -2,6 +2,7 @@ package org.infokernels.cli.kernel;
 
 import org.infokernels.cli.common.Converters;
 import org.infokernels.cli.common.DependenceCommand;
+import org.infokernels.cli.common.NullOptions;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.RunSettings;
 import org.infokernels.kernel.Hsic;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
         "biased (Gretton et al. 2005, eq. 4): tr(KHLH)/(n-1)^2, H = I - 11'/n.",
         "unbiased (Song et al. 2012, eq. 5): zero-diagonal K, L; n >= 4; can be negative.",
         "K, L: Gaussian exp(-|a-b|^2/(2 sigma^2)) or linear a.b Gram matrices, never stored: streaming sums",
-        "over tiles of pairs, O(n^2 d) time, O(n d) memory. --permutations N permutes the rows of Y for a p-value.",
+        "over tiles of pairs, O(n^2 d) time, O(n d) memory. --permutations N permutes the rows of Y for a p-value",
+        "(16 per pass); --null gamma: Gretton et al. (2007)'s gamma approximation of the null, no permutations.",
         ""})
 public final class HsicCommand extends DependenceCommand {
   @Option(names = "--kernel", order = 10, paramLabel = "KERNEL", defaultValue = "rbf",
@@ -34,9 +36,21 @@ public final class HsicCommand extends DependenceCommand {
   @Mixin
   KernelOptions bandwidth;
 
+  @Mixin
+  NullOptions test;
+
+  @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.OWN;
+  }
+
   @Override
   protected Estimate estimate(RunSettings settings) {
-    HsicOptions o = new HsicOptions(kernel, estimator.equals("unbiased"), bandwidth.sigma, bandwidth.sigmaY, settings);
-    return new Hsic(o).estimate(x.load(), y.load());
+    return new Hsic(options(settings, ciLevel())).estimate(x.load(), y.load());
+  }
+
+  HsicOptions options(RunSettings settings, double ci) {
+    return new HsicOptions(kernel, estimator.equals("unbiased"), bandwidth.sigma, bandwidth.sigmaY,
+        test.nullDistribution, ci, settings);
   }
 }

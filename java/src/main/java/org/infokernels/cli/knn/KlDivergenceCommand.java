@@ -40,6 +40,11 @@ public final class KlDivergenceCommand extends EstimateCommand {
   Norm norm;
 
   @Override
+  protected boolean twoSample() {
+    return true;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
     KlDivergenceOptions options = new KlDivergenceOptions(k, norm, settings);
     Matrix xs = x.load();

@@ -38,6 +38,14 @@ final class BatchInputFile extends InputFile {
     }
   }
 
+  @Override
+  protected int rowCount() {
+    if (loadAny().isBatch()) {
+      throw new InvalidInputException(path() + ": --ci is for one matrix; a 3-D batch has no interval");
+    }
+    return super.rowCount();
+  }
+
   Loaded loadAny() {
     String p = path();
     if (p != null && p.toLowerCase(Locale.ROOT).endsWith(".npy")) {

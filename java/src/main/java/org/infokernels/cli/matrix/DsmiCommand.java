@@ -60,9 +60,23 @@ public final class DsmiCommand extends MatrixEntropyCommand {
         "std_error");
   }
 
+  /** the labels, at the rows of an interval's refit */
+  private int[] labels() {
+    int[] all = Inputs.loadLabels(labels);
+    int[] k = keep(0);
+    if (k == null || k.length == 0 || k[k.length - 1] >= all.length) {
+      return all;
+    }
+    int[] out = new int[k.length];
+    for (int i = 0; i < k.length; i++) {
+      out[i] = all[k[i]];
+    }
+    return out;
+  }
+
   @Override
   protected Estimate estimate(RunSettings settings) {
     DsmiOptions o = new DsmiOptions(sigma, t, repeats, spectral.method, spectral.probes, spectral.steps, settings);
-    return new DiffusionSpectralMutualInformation(o).estimate(x.load(), Inputs.loadLabels(labels));
+    return new DiffusionSpectralMutualInformation(o).estimate(x.load(), labels());
   }
 }

@@ -8,6 +8,7 @@ import org.infokernels.cli.common.EstimateCommand;
 import org.infokernels.cli.common.Format;
 import org.infokernels.cli.common.Messages;
 import org.infokernels.cli.common.Report;
+import org.infokernels.cli.common.Timeout;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.Unit;
 
@@ -29,7 +30,7 @@ abstract class MatrixEntropyCommand extends EstimateCommand {
 
   @Override
   public Integer call() {
-    Estimate e = timedEstimate(0);
+    Estimate e = Timeout.call(common.timeout, this::estimateWithInterval);
     PrintWriter err = spec.commandLine().getErr();
     for (String w : e.warnings()) {
       Messages.warn(err, w);

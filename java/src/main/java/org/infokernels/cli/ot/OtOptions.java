@@ -30,6 +30,32 @@ final class OtOptions {
   double epsilonScaling;
 
   /** the weights of {@code --a} / {@code --b}: a 1-D npy (or one-column table) of one weight per row, or null */
+  /**
+   * the weights of {@code path} at the rows {@code keep} (an interval's refit; null = all), renormalised
+   * to sum to 1
+   */
+  static double[] weights(String path, String name, int[] keep) {
+    double[] w = weights(path, name);
+    if (w == null || keep == null) {
+      return w;
+    }
+    if (w.length != keep.length && keep[keep.length - 1] >= w.length) {
+      return w;  // the sample's size is checked against the weights by the estimator
+    }
+    double[] out = new double[keep.length];
+    double sum = 0;
+    for (int i = 0; i < keep.length; i++) {
+      out[i] = w[keep[i]];
+      sum += out[i];
+    }
+    if (sum > 0) {
+      for (int i = 0; i < keep.length; i++) {
+        out[i] /= sum;
+      }
+    }
+    return out;
+  }
+
   static double[] weights(String path, String name) {
     if (path == null) {
       return null;

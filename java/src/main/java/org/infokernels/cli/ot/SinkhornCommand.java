@@ -45,8 +45,19 @@ public final class SinkhornCommand extends EstimateCommand {
   String b;
 
   @Override
+  protected boolean twoSample() {
+    return true;
+  }
+
+  @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.BOOTSTRAP;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
     SinkhornOptions o = new SinkhornOptions(ot.epsilon, maxIter, ot.tol, ot.epsilonScaling, settings);
-    return new Sinkhorn(o).estimate(x.load(), y.load(), OtOptions.weights(a, "a"), OtOptions.weights(b, "b"));
+    return new Sinkhorn(o).estimate(x.load(), y.load(), OtOptions.weights(a, "a", keep(0)),
+        OtOptions.weights(b, "b", keep(1)));
   }
 }

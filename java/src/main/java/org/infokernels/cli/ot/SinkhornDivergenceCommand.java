@@ -56,10 +56,21 @@ public final class SinkhornDivergenceCommand extends EstimateCommand {
   String b;
 
   @Override
+  protected boolean twoSample() {
+    return true;
+  }
+
+  @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.BOOTSTRAP;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
     SinkhornDivergenceOptions o = new SinkhornDivergenceOptions(ot.epsilon, variant, maxIter, ot.tol,
         ot.epsilonScaling, settings);
-    return new SinkhornDivergence(o).estimate(x.load(), y.load(), OtOptions.weights(a, "a"), OtOptions.weights(b, "b"));
+    return new SinkhornDivergence(o).estimate(x.load(), y.load(), OtOptions.weights(a, "a", keep(0)),
+        OtOptions.weights(b, "b", keep(1)));
   }
 
   /** feydy | pot */

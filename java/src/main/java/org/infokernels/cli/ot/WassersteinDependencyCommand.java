@@ -36,6 +36,15 @@ public final class WassersteinDependencyCommand extends DependenceCommand {
   String permutation;
 
   @Override
+  protected IntervalMethod intervalMethod() {
+    if (permutation != null && ciLevel() > 0) {
+      throw new InvalidInputException("--ci with --permutation PATH: the bootstrap draws rows, a fixed permutation of "
+          + "all n rows cannot follow them; leave --permutation out (the permutation is then drawn from --seed)");
+    }
+    return IntervalMethod.BOOTSTRAP;
+  }
+
+  @Override
   protected Estimate estimate(RunSettings settings) {
     int[] pi = null;
     if (permutation != null) {
