@@ -12,7 +12,12 @@ package org.infokernels.core;
  * </ul>
  */
 public enum NullDistribution {
-  PERMUTATION("permutation"), GAMMA("gamma"), CHI2("chi2");
+  /** permutations of Y's rows, {@code RunSettings.permutations()} of them (the reference) */
+  PERMUTATION("permutation"),
+  /** HSIC's gamma approximation (Gretton et al., NIPS 2007) */
+  GAMMA("gamma"),
+  /** dCor's χ²₁ approximation (Shen, Panda, Vogelstein 2022) */
+  CHI2("chi2");
 
   private final String label;
 

@@ -10,7 +10,12 @@ package org.infokernels.testing;
  * </ul>
  */
 public enum DcorAlgorithm {
-  AUTO("auto"), TILED("tiled"), FAST_1D("fast");
+  /** FAST_1D for one-dimensional X and Y, else TILED */
+  AUTO("auto"),
+  /** every pair on the tiled pair engine: O(n²·d) time, O(n·d) memory */
+  TILED("tiled"),
+  /** Huo &amp; Székely's O(n log n) algorithm (1-D X and Y only) */
+  FAST_1D("fast");
 
   private final String label;
 
@@ -18,6 +23,7 @@ public enum DcorAlgorithm {
     this.label = label;
   }
 
+  /** the command-line spelling: auto, tiled, fast */
   public String label() {
     return label;
   }

@@ -51,10 +51,23 @@ import org.infokernels.internal.testing.PairFn;
 public final class DistanceCorrelation {
   private final DcorOptions options;
 
+  /**
+   * An estimator with these options.
+   *
+   * @throws NullPointerException if {@code options} is null
+   */
   public DistanceCorrelation(DcorOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
 
+  /**
+   * The distance correlation dCor²(X, Y) with its test and interval as the options ask (dimensionless).
+   *
+   * @param x the first variable (or sample), n × dx
+   * @param y the second variable (or sample)
+   * @return the estimate; p-value, null moments and interval as the options ask
+   * @throws org.infokernels.core.InvalidInputException on mismatched or too few rows, non-finite values or bad options
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     Check.sameRows(x, y);
     int n = x.rows();

@@ -32,6 +32,11 @@ import org.infokernels.internal.testing.PairFn;
 public final class EnergyDistance {
   private final EnergyDistanceOptions options;
 
+  /**
+   * An estimator with these options.
+   *
+   * @throws NullPointerException if {@code options} is null
+   */
   public EnergyDistance(EnergyDistanceOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
@@ -41,6 +46,14 @@ public final class EnergyDistance {
     return 2 * sxy / ((double) n * m) - sxx / ((double) n * n) - syy / ((double) m * m);
   }
 
+  /**
+   * The energy distance between the samples X and Y (rows may differ, columns not), with its test and interval (dimensionless).
+   *
+   * @param x the first variable (or sample), n × dx
+   * @param y the second variable (or sample)
+   * @return the estimate; p-value, null moments and interval as the options ask
+   * @throws org.infokernels.core.InvalidInputException on mismatched or too few rows, non-finite values or bad options
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     TwoSamples.check("energy-distance", x, y, options.ci() > 0 ? 2 : 1);
     RunSettings s = options.settings();

@@ -34,6 +34,11 @@ import org.infokernels.internal.testing.PairFn;
 public final class Mmd {
   private final MmdOptions options;
 
+  /**
+   * An estimator with these options.
+   *
+   * @throws NullPointerException if {@code options} is null
+   */
   public Mmd(MmdOptions options) {
     this.options = Objects.requireNonNull(options, "options");
   }
@@ -43,6 +48,14 @@ public final class Mmd {
     return (sxx - n) / (n * (n - 1.0)) + (syy - m) / (m * (m - 1.0)) - 2 * sxy / ((double) n * m);
   }
 
+  /**
+   * The unbiased MMD²(X, Y) with a Gaussian kernel, with its test and interval (dimensionless).
+   *
+   * @param x the first variable (or sample), n × dx
+   * @param y the second variable (or sample)
+   * @return the estimate; p-value, null moments and interval as the options ask
+   * @throws org.infokernels.core.InvalidInputException on mismatched or too few rows, non-finite values or bad options
+   */
   public Estimate estimate(Matrix x, Matrix y) {
     TwoSamples.check("mmd", x, y, options.ci() > 0 ? 3 : 2);
     RunSettings s = options.settings();
