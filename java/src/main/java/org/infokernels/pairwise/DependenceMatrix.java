@@ -340,7 +340,8 @@ public final class DependenceMatrix {
               pValue[k], q[k]));
         }
       }
-      boolean dimensionless = measure instanceof PairMeasure.Hsic || measure instanceof PairMeasure.Cka;
+      boolean dimensionless = measure instanceof PairMeasure.Hsic || measure instanceof PairMeasure.Cka
+          || measure instanceof PairMeasure.Dcor;
       if (measure instanceof PairMeasure.Custom) {
         dimensionless = customDimensionless;
       }

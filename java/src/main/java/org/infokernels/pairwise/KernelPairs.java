@@ -12,6 +12,7 @@ import org.infokernels.internal.kernel.GramProducts;
 import org.infokernels.internal.kernel.GramProducts.Centred;
 import org.infokernels.internal.kernel.GramProducts.Centring;
 import org.infokernels.internal.support.KernelSupport;
+import org.infokernels.internal.support.PairStatistics;
 import org.infokernels.kernel.KernelType;
 
 /**
@@ -149,12 +150,16 @@ final class KernelPairs {
     int[] rowRole = range(0, px);
     long[] atLeast = new long[pr.length];
     SplittableRandom rng = Estimation.stream(s.seed(), 1);
+    boolean hsic = measure instanceof PairMeasure.Hsic;
     Centred[] all = new Centred[nv + colRole.length];
     System.arraycopy(centred, 0, all, 0, nv);
     int[] permutedIdx = range(nv, nv + colRole.length);
     try {
       for (int r = 0; r < perms; r++) {
-        int[] perm = Estimation.permutation(n, rng);
+        // HSIC draws permutation r from its own stream, as the single-pair Hsic does (batched test of
+        // the testing family); CKA and CS-QMI draw them in order from one stream, as theirs do
+        int[] perm = hsic ? Estimation.permutation(n, PairStatistics.permutationStream(s.seed(), r))
+            : Estimation.permutation(n, rng);
         for (int q = 0; q < colRole.length; q++) {
           all[nv + q] = centred[colRole[q]].permuted(perm);
         }

@@ -48,7 +48,7 @@ final class PairEstimators {
     this.y = y;
     this.inner = measure.settings().withThreads(innerThreads);
     this.shareVariables = measure.settings().jitter() == 0 && !(measure instanceof PairMeasure.Custom)
-        && !(measure instanceof PairMeasure.TransferEntropy);
+        && !(measure instanceof PairMeasure.TransferEntropy) && !(measure instanceof PairMeasure.Dcor);
   }
 
   /** the per-variable work, on the pool */

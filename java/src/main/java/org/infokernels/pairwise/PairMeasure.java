@@ -24,26 +24,21 @@ import org.infokernels.timeseries.TransferEntropyOptions;
  *
  * <p>Measures: {@code mi} (KSG), {@code hsic}, {@code cka}, {@code cs-qmi}, {@code renyi-mi},
  * {@code transfer-entropy} (directed: the row variable is the source, the column variable the
- * target), and {@link Custom} for any other single-pair estimator. {@code dcor} joins as a named
- * measure with the testing family ({@code org.infokernels.testing}); until then it is refused by
- * {@link #unavailable(String)} and can be run as a {@link Custom} measure.
+ * target), {@code dcor} (distance correlation, {@link org.infokernels.testing.DistanceCorrelation}) and
+ * {@link Custom} for any other single-pair estimator.
  */
 public sealed interface PairMeasure
     permits PairMeasure.Mi, PairMeasure.Hsic, PairMeasure.Cka, PairMeasure.CsQmi, PairMeasure.RenyiMi,
-    PairMeasure.TransferEntropy, PairMeasure.Custom {
+    PairMeasure.TransferEntropy, PairMeasure.Dcor, PairMeasure.Custom {
 
   /** the names of the measures the pairwise command knows, in the order of java/docs/cli.md */
   List<String> NAMES = List.of("mi", "hsic", "cka", "cs-qmi", "dcor", "renyi-mi", "transfer-entropy");
 
   /**
    * Why the named measure cannot run in this build, or empty when it can (or the name is unknown;
-   * see {@link #NAMES}). {@code dcor} arrives with the testing family.
+   * see {@link #NAMES}); every named measure runs in this build.
    */
   static Optional<String> unavailable(String name) {
-    if ("dcor".equals(name)) {
-      return Optional.of("measure dcor is not available in this build: it arrives with the testing family "
-          + "(distance correlation, org.infokernels.testing); PairMeasure.custom runs any single-pair estimator");
-    }
     return Optional.empty();
   }
 
@@ -93,6 +88,11 @@ public sealed interface PairMeasure
   /** transfer entropy ({@link org.infokernels.timeseries.TransferEntropy}) with {@code options}, row = source */
   static TransferEntropy transferEntropy(TransferEntropyOptions options) {
     return new TransferEntropy(options);
+  }
+
+  /** distance correlation ({@link org.infokernels.testing.DistanceCorrelation}) with {@code options} */
+  static Dcor dcor(org.infokernels.testing.DcorOptions options) {
+    return new Dcor(options);
   }
 
   /**
@@ -233,6 +233,27 @@ public sealed interface PairMeasure
     @Override public TransferEntropy withSettings(RunSettings s) { return new TransferEntropy(options.withSettings(s)); }
     @Override public Estimate estimate(Matrix a, Matrix b) {
       return new org.infokernels.timeseries.TransferEntropy(options).estimate(a, b);
+    }
+  }
+
+  /**
+   * Distance correlation dCor² (Székely, Rizzo, Bakirov 2007), each pair by the single-pair estimator
+   * (nothing shared between pairs).
+   *
+   * @param options estimator, algorithm, null and run settings of {@link org.infokernels.testing.DistanceCorrelation}
+   */
+  record Dcor(org.infokernels.testing.DcorOptions options) implements PairMeasure {
+    /** @throws NullPointerException if {@code options} is null */
+    public Dcor {
+      Objects.requireNonNull(options, "options");
+    }
+
+    @Override public String name() { return "dcor"; }
+    @Override public boolean directed() { return false; }
+    @Override public RunSettings settings() { return options.settings(); }
+    @Override public Dcor withSettings(RunSettings s) { return new Dcor(options.withSettings(s)); }
+    @Override public Estimate estimate(Matrix a, Matrix b) {
+      return new org.infokernels.testing.DistanceCorrelation(options).estimate(a, b);
     }
   }
 

@@ -111,6 +111,17 @@ class CiCliTest {
         assertEquals(0.9, o.get("ci_level").getAsDouble(), 0.0);
       }));
     }
+    for (String[] cmd : new String[][] {{"transfer-entropy", "--source", x, "--source-cols", "0", "--target", x,
+        "--target-cols", "1"}, {"active-info-storage", "--x", x, "--x-cols", "0"}}) {
+      seen.add(cmd[0]);
+      tests.add(DynamicTest.dynamicTest(cmd[0] + " refuses --ci (time steps are not exchangeable)", () -> {
+        assertEquals(0, TestingCliTest.run(with(cmd).toArray(new String[0])).code());
+        TestingCliTest.Result r = TestingCliTest.run(with(cmd, "--ci", "0.9").toArray(new String[0]));
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("--ci is not available for " + cmd[0]), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+      }));
+    }
     tests.add(DynamicTest.dynamicTest("every command is covered", () -> {
       for (String c : Main.commandLine().getSubcommands().keySet()) {
         assertTrue(seen.contains(c) || c.equals("pairwise") || c.equals("network"), "--ci of " + c + " is not tested here");

@@ -87,6 +87,32 @@ class PairwiseCliTest {
   }
 
   @Test
+  void dcorWithGroupsAndPermutationsEqualsTheSinglePairCommandOnJavaAndCpu() {
+    for (String backend : List.of("java", "cpu")) {
+      MainTest.Result r = MainTest.run("pairwise", "--x", table, "--measure", "dcor", "--estimator", "unbiased",
+          "--groups", "0-1;2;3", "--permutations", "9", "--seed", "5", "--format", "json", "--backend", backend);
+      if (backend.equals("cpu") && r.code() == 2 && r.err().contains("unavailable")) {
+        continue;
+      }
+      JsonObject j = r.json();
+      assertEquals("dcor", j.get("of").getAsString());
+      assertEquals(3, j.get("pairs").getAsInt());
+      String[] groups = {"0-1", "2", "3"};
+      for (int i = 0; i < 3; i++) {
+        for (int k = i + 1; k < 3; k++) {
+          JsonObject single = MainTest.run("dcor", "--estimator", "unbiased", "--x", table, "--x-cols", groups[i],
+              "--y", table, "--y-cols", groups[k], "--permutations", "9", "--seed", "5", "--format", "json",
+              "--backend", backend).json();
+          double v = j.getAsJsonArray("values").get(i).getAsJsonArray().get(k).getAsDouble();
+          assertEquals(single.get("value").getAsDouble(), v, 1e-12 * Math.abs(v), backend + " dcor (" + i + ", " + k + ")");
+          assertEquals(single.get("p_value").getAsDouble(),
+              j.getAsJsonArray("p_values").get(i).getAsJsonArray().get(k).getAsDouble(), backend + " p (" + i + ", " + k + ")");
+        }
+      }
+    }
+  }
+
+  @Test
   void kernelMeasuresWithGroupsAndXTimesYEqualTheSinglePairCommandOnJavaAndCpu() throws IOException {
     // offsets and mixed scales: a temperature in kelvin, a pressure in pascal, a small signal
     Random g = new Random(31);
@@ -181,7 +207,8 @@ class PairwiseCliTest {
   @Test
   void badInputExitsTwoWithOneLine() {
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "nope"), "'nope' is not one of mi, hsic");
-    assertError(MainTest.java("pairwise", "--x", table, "--measure", "dcor"), "dcor is not available");
+    assertError(MainTest.java("pairwise", "--x", table, "--measure", "dcor", "--estimator", "ksg1"), "not one of biased");
+    assertError(MainTest.java("pairwise", "--x", table, "--measure", "dcor", "--k", "3"), "--k does not apply");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--groups", "0-1;;3"), "empty group");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--groups", "0-9"), "column 9");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--groups", "x"), "not a column index");

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.infokernels.core.Estimate;
+import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.RunSettings;
 import org.infokernels.uncertainty.Resampling;
 import picocli.CommandLine.Command;
@@ -44,7 +45,9 @@ public abstract class EstimateCommand implements Callable<Integer> {
     /** {@link Resampling#groupJackknife} over the rows of the inputs */
     JACKKNIFE,
     /** {@link Resampling#bootstrap} over the rows of the inputs */
-    BOOTSTRAP
+    BOOTSTRAP,
+    /** no interval: {@code --ci} is refused (rows that are not exchangeable, e.g. time steps) */
+    NONE
   }
 
   /** the rows of each sample of the refit now running (null: all rows) */
@@ -84,6 +87,11 @@ public abstract class EstimateCommand implements Callable<Integer> {
   protected final Estimate estimateWithInterval() {
     if (ci != null) {
       Resampling.checkLevel(ci);
+      if (intervalMethod() == IntervalMethod.NONE) {
+        throw new InvalidInputException("--ci is not available for " + spec.name() + ": its rows are time steps, "
+            + "which a jackknife or bootstrap over rows would tear apart; use --surrogate/--permutations for "
+            + "significance");
+      }
     }
     Estimate e = estimate(common.settings(permutations()));
     if (ci == null || intervalMethod() == IntervalMethod.OWN) {

@@ -79,7 +79,7 @@ public final class PairwiseCommand implements Callable<Integer> {
   String yCols;
 
   @Option(names = "--measure", order = 5, paramLabel = "NAME", required = true,
-      description = {"mi, hsic, cka, cs-qmi, dcor (with the testing family), renyi-mi or transfer-entropy, with that "
+      description = {"mi, hsic, cka, cs-qmi, dcor, renyi-mi or transfer-entropy, with that "
           + "command's options and defaults"})
   String measureName;
 
@@ -191,6 +191,7 @@ public final class PairwiseCommand implements Callable<Integer> {
       "hsic", Set.of("--kernel", "--estimator", "--sigma", "--sigma-y"),
       "cka", Set.of("--kernel", "--debiased", "--sigma", "--sigma-y"),
       "cs-qmi", Set.of("--sigma", "--sigma-y"),
+      "dcor", Set.of("--estimator"),
       "renyi-mi", Set.of("--alpha", "--method", "--probes", "--lanczos-steps", "--sigma", "--sigma-y"),
       "transfer-entropy", Set.of("--k", "--estimator", "--target-history", "--target-tau", "--source-history",
           "--source-tau", "--delay", "--theiler", "--surrogate", "--auto-embed", "--max-history", "--max-tau"));
@@ -209,10 +210,6 @@ public final class PairwiseCommand implements Callable<Integer> {
     if (!PairMeasure.NAMES.contains(measureName)) {
       throw new InvalidInputException("--measure: '" + measureName + "' is not one of "
           + String.join(", ", PairMeasure.NAMES));
-    }
-    if (PairMeasure.unavailable(measureName).isPresent()) {
-      throw new InvalidInputException("--measure " + measureName + " is not available in this build (distance "
-          + "correlation arrives with the testing family)");
     }
     if (!(fdr > 0 && fdr < 1)) {
       throw new InvalidInputException("--fdr " + fdr + " must lie strictly between 0 and 1");
@@ -289,6 +286,14 @@ public final class PairwiseCommand implements Callable<Integer> {
         return PairMeasure.cka(new CkaOptions(kernel == null ? KernelType.LINEAR : kernel, debiased, sx, sigmaY, s));
       case "cs-qmi":
         return PairMeasure.csQmi(new CsQmiOptions(sx, sigmaY, s));
+      case "dcor": {
+        String e = estimator == null ? "biased" : estimator;
+        if (!e.equals("biased") && !e.equals("unbiased")) {
+          throw new InvalidInputException("--estimator: '" + e + "' is not one of biased, unbiased (dcor)");
+        }
+        return PairMeasure.dcor(org.infokernels.testing.DcorOptions.defaults().withUnbiased(e.equals("unbiased"))
+            .withSettings(s));
+      }
       case "renyi-mi":
         return PairMeasure.renyiMi(new RenyiOptions(alpha == null ? 1.01 : alpha, sx, sigmaY,
             method == null ? SpectralMethod.AUTO : method, probes == null ? SpectralMethod.DEFAULT_PROBES : probes,

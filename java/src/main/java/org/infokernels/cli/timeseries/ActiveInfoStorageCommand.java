@@ -59,4 +59,10 @@ public final class ActiveInfoStorageCommand extends EstimateCommand {
     ts.writeLocals(r.locals());
     return r.estimate();
   }
+
+  /** time steps are not exchangeable rows: no resampling interval (--ci is refused) */
+  @Override
+  protected IntervalMethod intervalMethod() {
+    return IntervalMethod.NONE;
+  }
 }
