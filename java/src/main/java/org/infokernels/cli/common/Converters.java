@@ -8,6 +8,8 @@ import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Norm;
 import org.infokernels.core.Precision;
 import org.infokernels.core.Unit;
+import org.infokernels.timeseries.AutoEmbed;
+import org.infokernels.timeseries.Surrogate;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -226,6 +228,30 @@ public final class Converters {
         throw new TypeConversionException("alpha = 1 is the von Neumann entropy: use von-neumann --kind rbf, or alpha = 1.01");
       }
       return a;
+    }
+  }
+
+  /** circular, shuffle, block, swap-trials (transfer entropy's surrogates) */
+  public static final class SurrogateConverter implements ITypeConverter<Surrogate> {
+    @Override
+    public Surrogate convert(String value) {
+      try {
+        return Surrogate.parse(value);
+      } catch (RuntimeException e) {
+        throw new TypeConversionException("'" + value + "' is not one of circular, shuffle, block, swap-trials");
+      }
+    }
+  }
+
+  /** none, ragwitz, max-ais (transfer entropy's auto-embedding) */
+  public static final class AutoEmbedConverter implements ITypeConverter<AutoEmbed> {
+    @Override
+    public AutoEmbed convert(String value) {
+      try {
+        return AutoEmbed.parse(value);
+      } catch (RuntimeException e) {
+        throw new TypeConversionException("'" + value + "' is not one of none, ragwitz, max-ais");
+      }
     }
   }
 }

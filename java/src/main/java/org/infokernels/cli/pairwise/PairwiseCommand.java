@@ -42,7 +42,6 @@ import org.infokernels.timeseries.AutoEmbed;
 import org.infokernels.timeseries.Surrogate;
 import org.infokernels.timeseries.TransferEntropyOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -168,11 +167,11 @@ public final class PairwiseCommand implements Callable<Integer> {
   @Option(names = "--theiler", order = 35, paramLabel = "W", description = {"transfer-entropy: Theiler window (0)"})
   Integer theiler;
 
-  @Option(names = "--surrogate", order = 36, paramLabel = "KIND", converter = SurrogateConverter.class,
+  @Option(names = "--surrogate", order = 36, paramLabel = "KIND", converter = Converters.SurrogateConverter.class,
       description = {"transfer-entropy: null of --permutations, circular (default), shuffle, block, swap-trials"})
   Surrogate surrogate;
 
-  @Option(names = "--auto-embed", order = 37, paramLabel = "METHOD", converter = AutoEmbedConverter.class,
+  @Option(names = "--auto-embed", order = 37, paramLabel = "METHOD", converter = Converters.AutoEmbedConverter.class,
       description = {"transfer-entropy: none (default), ragwitz or max-ais"})
   AutoEmbed autoEmbed;
 
@@ -437,29 +436,5 @@ public final class PairwiseCommand implements Callable<Integer> {
       return "\"" + s.replace("\"", "\"\"") + "\"";
     }
     return s;
-  }
-
-  /** circular, shuffle, block, swap-trials */
-  static final class SurrogateConverter implements ITypeConverter<Surrogate> {
-    @Override
-    public Surrogate convert(String value) {
-      try {
-        return Surrogate.parse(value);
-      } catch (RuntimeException e) {
-        throw new TypeConversionException("'" + value + "' is not one of circular, shuffle, block, swap-trials");
-      }
-    }
-  }
-
-  /** none, ragwitz, max-ais */
-  static final class AutoEmbedConverter implements ITypeConverter<AutoEmbed> {
-    @Override
-    public AutoEmbed convert(String value) {
-      try {
-        return AutoEmbed.parse(value);
-      } catch (RuntimeException e) {
-        throw new TypeConversionException("'" + value + "' is not one of none, ragwitz, max-ais");
-      }
-    }
   }
 }

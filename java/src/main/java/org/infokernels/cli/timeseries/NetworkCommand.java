@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.infokernels.cli.common.CommonOptions;
+import org.infokernels.cli.common.Converters;
 import org.infokernels.cli.common.Format;
 import org.infokernels.cli.common.Json;
 import org.infokernels.cli.common.Messages;
@@ -78,7 +79,7 @@ public final class NetworkCommand implements Callable<Integer> {
   int theiler;
 
   @Option(names = "--surrogate", order = 15, paramLabel = "KIND", defaultValue = "circular",
-      converter = TimeSeriesOptions.SurrogateConverter.class,
+      converter = Converters.SurrogateConverter.class,
       description = {"how a candidate is resampled for the null: circular (rotate by n/10..n-n/10), shuffle (IDTxl's "
           + "permute_in_time), block, swap-trials. Default: ${DEFAULT-VALUE}."})
   Surrogate surrogate;

@@ -1,12 +1,11 @@
 package org.infokernels.cli.timeseries;
 
 import java.nio.file.Path;
+import org.infokernels.cli.common.Converters;
 import org.infokernels.io.NpyWriter;
 import org.infokernels.timeseries.AutoEmbed;
 import org.infokernels.timeseries.Surrogate;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The options transfer-entropy and active-info-storage share: window, locals, surrogates, auto-embedding. */
 final class TimeSeriesOptions {
@@ -21,14 +20,14 @@ final class TimeSeriesOptions {
   Path locals;
 
   @Option(names = "--surrogate", order = 42, paramLabel = "KIND", defaultValue = "circular",
-      converter = SurrogateConverter.class,
+      converter = Converters.SurrogateConverter.class,
       description = {"null of --permutations: circular (rotate each trial's observations by n/10..n-n/10: keeps "
           + "autocorrelation), shuffle (permute all), block (permute blocks of ceil(sqrt(n))), swap-trials "
           + "(another trial's observations). Each surrogate has its own seeded stream. Default: ${DEFAULT-VALUE}."})
   Surrogate surrogate;
 
   @Option(names = "--auto-embed", order = 43, paramLabel = "METHOD", defaultValue = "none",
-      converter = AutoEmbedConverter.class,
+      converter = Converters.AutoEmbedConverter.class,
       description = {"choose history and tau (JIDT's AUTO_EMBED_METHOD): ragwitz (Ragwitz-Kantz prediction error with "
           + "k neighbours) or max-ais (largest AIS); none = as given. The choice is in the output. "
           + "Default: ${DEFAULT-VALUE}."})
@@ -46,30 +45,6 @@ final class TimeSeriesOptions {
   void writeLocals(double[] values) {
     if (locals != null) {
       NpyWriter.write(locals, values);
-    }
-  }
-
-  /** circular, shuffle, block, swap-trials */
-  static final class SurrogateConverter implements ITypeConverter<Surrogate> {
-    @Override
-    public Surrogate convert(String value) {
-      try {
-        return Surrogate.parse(value);
-      } catch (RuntimeException e) {
-        throw new TypeConversionException("'" + value + "' is not one of circular, shuffle, block, swap-trials");
-      }
-    }
-  }
-
-  /** none, ragwitz, max-ais */
-  static final class AutoEmbedConverter implements ITypeConverter<AutoEmbed> {
-    @Override
-    public AutoEmbed convert(String value) {
-      try {
-        return AutoEmbed.parse(value);
-      } catch (RuntimeException e) {
-        throw new TypeConversionException("'" + value + "' is not one of none, ragwitz, max-ais");
-      }
     }
   }
 }
