@@ -39,6 +39,7 @@
 #include "../core/status.hpp"
 #include "../engine/isa_cpu.hpp"
 #include "../engine/simd_cpu.hpp"
+#include "../engine/packed.hpp"
 #include "../engine/tile.hpp"
 #include "testing_args.hpp"
 
@@ -54,47 +55,8 @@ constexpr int kRows = 4;              // i-rows per micro-tile (broadcast operan
 constexpr int kLanes = simd::kLanes;  // j-columns per micro-tile (one P8)
 constexpr int64_t kMaxTile = 128;     // two 128 x 128 blocks of doubles (256 KiB) stay in L2
 
-// 64-byte aligned double array, zero-filled.
-class Buffer {
- public:
-  Buffer() = default;
-  explicit Buffer(std::size_t count) : size_(count) {
-    if (count == 0) return;
-    const std::size_t bytes = (count * sizeof(double) + 63) / 64 * 64;
-    p_ = static_cast<double*>(std::aligned_alloc(64, bytes));
-    if (p_ == nullptr) throw std::bad_alloc();
-    std::memset(p_, 0, bytes);
-  }
-  ~Buffer() { std::free(p_); }
-  Buffer(Buffer&& o) noexcept : p_(o.p_), size_(o.size_) {
-    o.p_ = nullptr;
-    o.size_ = 0;
-  }
-  Buffer& operator=(Buffer&& o) noexcept {
-    std::swap(p_, o.p_);
-    std::swap(size_, o.size_);
-    return *this;
-  }
-  Buffer(const Buffer&) = delete;
-  Buffer& operator=(const Buffer&) = delete;
-  double* get() const { return p_; }
-
- private:
-  double* p_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-// The n x d row-major array cut into nb blocks of T rows, each block column-major (T doubles per
-// coordinate), rows past n zero: a micro-tile reads 8 lanes of one coordinate in one load.
-Buffer pack_columns(const double* a, int64_t n, int64_t d, int64_t T, int64_t nb) {
-  Buffer out(static_cast<std::size_t>(nb * T * d));
-  double* p = out.get();
-  for (int64_t i = 0; i < n; ++i) {
-    double* block = p + (i / T) * T * d + (i % T);
-    for (int64_t c = 0; c < d; ++c) block[c * T] = a[i * d + c];
-  }
-  return out;
-}
+using ik::engine::Buffer;
+using ik::engine::pack_columns;
 
 // One sample as the tiles see it.
 struct Sample {
