@@ -42,7 +42,7 @@ struct Args {
   const int64_t* cols;
   int64_t n, m, c, batch;
   int32_t d, dx, dy, dz, k, norm, same_set, algorithm, kx, ky, mcols, mode, max_iter, precision, threads;
-  double sx, sy, eps, tol, scaling;
+  double sx, sy, eps, tol, scaling, ga, gb;
   double *out, *out2, *out3, *stats;
   int64_t *cnt1, *cnt2, *cnt3;
   double* amut;  // a writable matrix (ik_sym_eigenvalues_cpu overwrites its input)
@@ -68,7 +68,7 @@ constexpr int64_t kN = 40, kM = 33;
 constexpr int32_t kD = 3;
 
 struct Data {
-  std::vector<double> x, y, z, xnan, yinf, a, b, h, lw, v, w, sym, symnan, batch3;
+  std::vector<double> x, y, z, xnan, yinf, a, b, h, lw, v, w, vnan, sym, symnan, batch3, ybatch, ybatchnan;
   std::vector<int64_t> cols, cols_bad_hi, cols_bad_lo;
   std::vector<double> out, out2, out3, stats, amut;
   std::vector<int64_t> cnt1, cnt2, cnt3;
@@ -101,6 +101,11 @@ Data make_data() {
     for (int64_t j = i; j < n; ++j) s.sym[i * n + j] = s.sym[j * n + i] = std::sin(double(i * 7 + j)) + (i == j ? 3 : 0);
   s.symnan = s.sym;
   s.symnan[1 * n + 4] = kNaN;  // upper triangle (read)
+  s.vnan = s.v;
+  s.vnan[4 * 7 + 2] = kNaN;
+  s.ybatch = gauss(kN * 3, kD, 1.0, rng);  // three n x d blocks (ik_pair_permuted_rows, batch = 3)
+  s.ybatchnan = s.ybatch;
+  s.ybatchnan[kN * kD * 2 + 5] = kNaN;  // in the third block only
   s.batch3.clear();
   for (int r = 0; r < 3; ++r) s.batch3.insert(s.batch3.end(), s.sym.begin(), s.sym.end());
   const size_t big = size_t(kN) * kN * 8;  // outputs: the largest valid call writes kN x kN
@@ -155,6 +160,8 @@ Args base() {
   g.eps = 0.5;
   g.tol = 1e-9;
   g.scaling = 0.0;
+  g.ga = 0.25;
+  g.gb = -1.5;
   g.out = D.out.data();
   g.out2 = D.out2.data();
   g.out3 = D.out3.data();
@@ -401,6 +408,96 @@ std::vector<Entry> entries() {
              {"batch=INT64_MAX", [](Args& g) { g.batch = kI64Max; }},
              {"batch=2^40, n=2^12", [](Args& g) { g.batch = int64_t{1} << 40; g.n = 4096; }}};
     es.push_back(e);
+  }
+  // testing family (distance correlation, energy distance, MMD): per-row pair sums
+  for (bool cuda : {false, true}) {
+    const std::string sfx = cuda ? "_cuda" : "_cpu";
+    // a bad sigma sets its kind to RBF and the bad NaN block sets batch = 3, so that no neutral
+    // change (applied first) can make them valid
+    std::vector<Mutation> tbad = n_bad();
+    add(tbad, {{"x=NULL", [](Args& g) { g.x = nullptr; }},
+               {"x has NaN", [](Args& g) { g.x = D.xnan.data(); }},
+               {"dx=0", [](Args& g) { g.dx = 0; }},
+               {"dx=-5", [](Args& g) { g.dx = -5; }},
+               {"kind_x=3", [](Args& g) { g.kx = 3; }},
+               {"kind_x=-1", [](Args& g) { g.kx = -1; }},
+               {"sigma_x=0 (rbf)", [](Args& g) { g.kx = IK_KERNEL_RBF; g.sx = 0; }},
+               {"sigma_x=NaN (rbf)", [](Args& g) { g.kx = IK_KERNEL_RBF; g.sx = kNaN; }},
+               {"out=NULL", [](Args& g) { g.out = nullptr; }}});
+    std::vector<Mutation> pbad = tbad;  // paired entries: y as well
+    add(pbad, {{"y=NULL", [](Args& g) { g.y = nullptr; }},
+               {"y has -inf", [](Args& g) { g.y = D.yinf.data(); }},
+               {"dy=0", [](Args& g) { g.dy = 0; }},
+               {"kind_y=7", [](Args& g) { g.ky = 7; }},
+               {"sigma_y=inf (rbf)", [](Args& g) { g.ky = IK_KERNEL_RBF; g.sy = kInf; }},
+               {"sigma_y=-1 (rbf)", [](Args& g) { g.ky = IK_KERNEL_RBF; g.sy = -1; }}});
+    std::vector<Mutation> kinds = threads_neutral();
+    add(kinds, {{"kind_x=distance", [](Args& g) { g.kx = IK_PAIR_DISTANCE; }},
+                {"kind_y=linear, sigma_y=NaN (unused)", [](Args& g) { g.ky = IK_KERNEL_LINEAR; g.sy = kNaN; }},
+                {"both distance, sigmas 0 (unused)",
+                 [](Args& g) { g.kx = g.ky = IK_PAIR_DISTANCE; g.sx = g.sy = 0; }}});
+    {
+      Entry e{"ik_pair_rows" + sfx, cuda, base, nullptr, pbad, kinds};
+      e.call = [cuda](Args& g) {
+        return cuda ? ik_pair_rows_cuda(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.threads, g.out)
+                    : ik_pair_rows_cpu(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.threads, g.out);
+      };
+      es.push_back(e);
+    }
+    {
+      // va, vb, ca, cb: four n-vectors (h, lw and the first n values of v and w)
+      Entry e{"ik_pair_centred_rows" + sfx, cuda, base, nullptr, pbad, kinds};
+      e.call = [cuda](Args& g) {
+        return cuda ? ik_pair_centred_rows_cuda(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.h, g.lw, g.v,
+                                                g.w, g.ga, g.gb, g.threads, g.out)
+                    : ik_pair_centred_rows_cpu(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.h, g.lw, g.v,
+                                               g.w, g.ga, g.gb, g.threads, g.out);
+      };
+      add(e.bad, {{"va=NULL", [](Args& g) { g.h = nullptr; }},
+                  {"vb=NULL", [](Args& g) { g.lw = nullptr; }},
+                  {"ca=NULL", [](Args& g) { g.v = nullptr; }},
+                  {"cb=NULL", [](Args& g) { g.w = nullptr; }},
+                  {"ca has NaN", [](Args& g) { g.v = D.vnan.data(); }},
+                  {"ga=NaN", [](Args& g) { g.ga = kNaN; }},
+                  {"gb=-inf", [](Args& g) { g.gb = -kInf; }}});
+      es.push_back(e);
+    }
+    {
+      Entry e{"ik_pair_matvec" + sfx, cuda, base, nullptr, tbad, kinds};
+      e.call = [cuda](Args& g) {
+        return cuda ? ik_pair_matvec_cuda(g.x, g.dx, g.n, g.kx, g.sx, g.v, g.mcols, g.threads, g.out)
+                    : ik_pair_matvec_cpu(g.x, g.dx, g.n, g.kx, g.sx, g.v, g.mcols, g.threads, g.out);
+      };
+      add(e.bad, {{"v=NULL", [](Args& g) { g.v = nullptr; }},
+                  {"v has NaN", [](Args& g) { g.v = D.vnan.data(); }},
+                  {"m=0", [](Args& g) { g.mcols = 0; }},
+                  {"m=-3", [](Args& g) { g.mcols = -3; }},
+                  {"m=65", [](Args& g) { g.mcols = 65; }},
+                  {"m=INT32_MAX", [](Args& g) { g.mcols = kI32Max; }}});
+      add(e.neutral, {{"m=1", [](Args& g) { g.mcols = 1; }}});
+      es.push_back(e);
+    }
+    {
+      Entry e{"ik_pair_permuted_rows" + sfx, cuda, nullptr, nullptr, pbad, kinds};
+      e.valid = [] {
+        Args g = base();
+        g.y = D.ybatch.data();
+        return g;
+      };
+      e.call = [cuda](Args& g) {
+        const int32_t batch = static_cast<int32_t>(std::clamp<int64_t>(g.batch, -1, kI32Max));
+        return cuda ? ik_pair_permuted_rows_cuda(g.x, g.dx, g.y, g.dy, g.n, batch, g.kx, g.sx, g.ky, g.sy, g.threads,
+                                                 g.out)
+                    : ik_pair_permuted_rows_cpu(g.x, g.dx, g.y, g.dy, g.n, batch, g.kx, g.sx, g.ky, g.sy, g.threads,
+                                                g.out);
+      };
+      add(e.bad, {{"a NaN in the third permutation", [](Args& g) { g.y = D.ybatchnan.data(); g.batch = 3; }},
+                  {"batch=0", [](Args& g) { g.batch = 0; }},
+                  {"batch=-1", [](Args& g) { g.batch = -1; }},
+                  {"batch=65", [](Args& g) { g.batch = 65; }}});
+      add(e.neutral, {{"batch=1", [](Args& g) { g.batch = 1; }}});
+      es.push_back(e);
+    }
   }
   // optimal transport
   for (bool cuda : {false, true}) {

@@ -36,6 +36,17 @@ inline void check_sample(const std::string& fn, const char* name, const double* 
   IK_REQUIRE(d >= 1, fn + ": d" + name + " = " + std::to_string(d) + " is smaller than the minimum (1)");
   IK_REQUIRE(n >= 1, fn + ": n = " + std::to_string(n) + " is smaller than the minimum (1)");
   IK_REQUIRE(n <= (int64_t{1} << 31), fn + ": n = " + std::to_string(n) + " is larger than 2^31");
+  require_finite(p, n * d, fn + ": " + name);
+}
+
+// `count` values at p, every one finite (a NaN would silently turn every row sum into NaN)
+inline void check_values(const std::string& fn, const char* name, const double* p, int64_t count) {
+  IK_REQUIRE(p != nullptr, fn + ": " + name + " is null");
+  require_finite(p, count, fn + ": " + name);
+}
+
+inline void check_value(const std::string& fn, const char* name, double v) {
+  IK_REQUIRE(std::isfinite(v), fn + ": " + name + " = " + std::to_string(v) + " is not finite");
 }
 
 inline void check_out(const std::string& fn, const char* name, const void* p) {

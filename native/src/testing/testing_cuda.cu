@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -146,10 +147,12 @@ void pair_rows(const double* x, int32_t dx, const double* y, int32_t dy, int64_t
   targs::check_sample(fn, "x", x, dx, n);
   targs::check_sample(fn, "y", y, dy, n);
   if (centred) {
-    targs::check_out(fn, "va", va);
-    targs::check_out(fn, "vb", vb);
-    targs::check_out(fn, "ca", ca);
-    targs::check_out(fn, "cb", cb);
+    targs::check_values(fn, "va", va, n);
+    targs::check_values(fn, "vb", vb, n);
+    targs::check_values(fn, "ca", ca, n);
+    targs::check_values(fn, "cb", cb, n);
+    targs::check_value(fn, "ga", ga);
+    targs::check_value(fn, "gb", gb);
   }
   targs::check_out(fn, "out", out);
   Args a{};
@@ -191,9 +194,9 @@ void pair_matvec(const double* x, int32_t d, int64_t n, int32_t kind, double sig
                  double* out) {
   const std::string fn = "ik_pair_matvec_cuda";
   targs::check_sample(fn, "x", x, d, n);
-  targs::check_out(fn, "v", v);
   targs::check_out(fn, "out", out);
   targs::check_count(fn, "m", m);
+  targs::check_values(fn, "v", v, n * m);
   Args a{};
   a.n = n;
   a.q = m;
@@ -218,6 +221,9 @@ void pair_permuted_rows(const double* x, int32_t dx, const double* y_batch, int3
   targs::check_sample(fn, "y", y_batch, dy, n);
   targs::check_out(fn, "out", out);
   targs::check_count(fn, "batch", batch);
+  IK_REQUIRE(n * dy <= std::numeric_limits<int64_t>::max() / batch,
+             fn + ": n * dy * batch values overflow a 64-bit count");
+  targs::check_values(fn, "y_batch", y_batch, n * dy * batch);
   Args a{};
   a.n = n;
   a.q = batch;
