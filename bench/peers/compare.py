@@ -8,6 +8,7 @@ compute time and the ratio peer time / infokernels time per backend.
     python3 bench/peers/compare.py --family ot --n 5000     # issue figures: n = m = 5000, d = 10
     python3 bench/peers/compare.py --family knn --n 1000000 --skip-oracle-above 2000000
     python3 bench/peers/compare.py --backends cpu,java,cuda # on a GPU machine
+    python3 bench/peers/compare.py --family testing         # dCor, MMD at n = 10^4, HSIC nulls, 1-D dCor 10^6
 
 Needs numpy and scipy, the CLI jar (`mvn -B -q package -DskipTests` builds
 java/target/infokernels.jar) and `java` on the PATH. scikit-learn and POT rows appear where
@@ -306,12 +307,69 @@ def family_ot(args, rng, tmp) -> None:
         t.print()
 
 
-FAMILIES = {"knn": family_knn, "kernel": family_kernel, "matrix": family_matrix, "ot": family_ot}
+def family_testing(args, rng, tmp) -> None:
+    """Distance correlation (unbiased, as hyppo's Dcorr statistic) and the unbiased MMD² against
+    hyppo's formulas in numpy (the oracle: n x n distance / Gram matrices), the HSIC p-value by
+    the gamma null against 1 000 permutations, and the 1-D dCor of Huo & Székely at n = 10⁶
+    (infokernels only: the oracle's n x n matrices would need 8 TB)."""
+    for n in args.sizes("testing", [10_000]):
+        d = args.kernel_dims
+        x = rng.standard_normal((n, d)) * 3.0 + 50.0
+        y = 0.3 * x[:, ::-1] ** 2 / 100.0 + rng.standard_normal((n, d))
+        xp, yp = save(tmp, "x.npy", x), save(tmp, "y.npy", y)
+        t = Table(f"dCor (unbiased, squared form), n = {n}, d = {d} + {d} (dimensionless)")
+        if n <= args.skip_oracle_above:
+            v, s = timed(lambda: R.dcor(x, y, unbiased=True))
+            t.add("oracle numpy (hyppo's formula)", float(v), s)
+        ours(args, t, ["dcor", "--x", xp, "--y", yp, "--estimator", "unbiased"])
+        t.print()
+
+        y2 = rng.standard_normal((n, d)) * 3.0 + 50.2
+        y2p = save(tmp, "y2.npy", y2)
+        sigma = 3.0 * math.sqrt(d)
+        t = Table(f"MMD² unbiased, rbf sigma = {sigma:.6g}, n = m = {n}, d = {d} (dimensionless)")
+        if n <= args.skip_oracle_above:
+            v, s = timed(lambda: R.mmd2_unbiased(x, y2, sigma))
+            t.add("oracle numpy (hyppo's formula)", float(v), s)
+        ours(args, t, ["mmd", "--x", xp, "--y", y2p, "--sigma", repr(sigma)])
+        t.print()
+
+        # HSIC p-value: weak dependence so that the p-value is neither 0 nor 1
+        xw = rng.standard_normal((n, 2)) + 7.0
+        yw = 0.02 * xw[:, :1] + rng.standard_normal((n, 1))
+        xwp, ywp = save(tmp, "xw.npy", xw), save(tmp, "yw.npy", yw)
+        t = Table(f"HSIC (rbf, median sigma) p-value, n = {n}, X 2-D, Y 1-D, weak dependence: value = p-value")
+        t.tolerance = float("inf")
+        for b in args.backends.split(","):
+            for label, extra in (("gamma null", ["--null", "gamma"]),
+                                 ("1000 permutations", ["--permutations", "1000", "--seed", "1"])):
+                out, err = run_cli(args, b, ["hsic", "--x", xwp, "--y", ywp] + extra)
+                if out is None:
+                    t.add(f"infokernels {b} {label}", "unavailable", None, err)
+                    continue
+                t.add(f"infokernels {out['backend']} {label}", float(out["p_value"]), float(out["seconds"]),
+                      f"HSIC {float(out['value']):.6g}")
+        t.print()
+
+    n1 = args.dcor_1d_n
+    x = rng.standard_normal(n1) + 3.0
+    y = np.sin(x) + 0.5 * rng.standard_normal(n1)
+    xp, yp = save(tmp, "x1.npy", x[:, None]), save(tmp, "y1.npy", y[:, None])
+    t = Table(f"dCor (unbiased), 1-D X and Y, n = {n1} (Huo & Székely O(n log n))")
+    if n1 <= 20_000:
+        v, s = timed(lambda: R.dcor(x[:, None], y[:, None], unbiased=True))
+        t.add("oracle numpy (hyppo's formula)", float(v), s)
+    ours(args, t, ["dcor", "--x", xp, "--y", yp, "--estimator", "unbiased"])
+    t.print()
+
+
+FAMILIES = {"knn": family_knn, "kernel": family_kernel, "matrix": family_matrix, "ot": family_ot,
+            "testing": family_testing}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--family", default="all", help="knn, kernel, matrix, ot or all (comma-separated)")
+    ap.add_argument("--family", default="all", help="knn, kernel, matrix, ot, testing or all (comma-separated)")
     ap.add_argument("--n", default="", help="comma-separated sample sizes (default per family)")
     ap.add_argument("--backends", default="cpu,java", help="comma-separated infokernels backends")
     ap.add_argument("--threads", type=int, default=0, help="infokernels --threads (0 = all cores)")
@@ -326,6 +384,7 @@ def main() -> int:
     ap.add_argument("--skip-oracle-above", type=int, default=200_000,
                     help="no oracle/peer rows above this n (the oracle is O(n^2) memory for kernels and OT)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dcor-1d-n", type=int, default=1_000_000, help="testing: n of the 1-D dCor row")
     args = ap.parse_args()
     given = [int(v) for v in args.n.split(",") if v]
     args.sizes = lambda fam, default: given or default
