@@ -9,18 +9,21 @@ import org.bytedeco.javacpp.tools.InfoMapper;
  * JavaCPP preset for {@code native/include/infokernels.h}. The parser turns the header into
  * {@code org.infokernels.bindings.global.infokernels} at build time (never edited by hand).
  *
- * <p>It inherits the OpenBLAS preset so that {@code Loader.load} first loads the OpenBLAS jar's
- * {@code libopenblas.so.0}, which {@code libinfokernels.so} links for BLAS/LAPACK. The OpenBLAS
- * headers are excluded from parsing: parsing them costs minutes and we call them only from C++.
+ * <p>{@code Loader.load} first preloads, from the OpenBLAS preset jar's resources
+ * ({@code preloadresource}), the one OpenBLAS library that {@code libinfokernels.so} links for
+ * BLAS/LAPACK ({@code libopenblas.so.0}) and its Fortran runtime. It does not inherit the OpenBLAS
+ * preset: inheriting made every start load that preset's Java bindings too — a second, LAPACK-less
+ * copy of OpenBLAS ({@code libopenblas_nolapack.so.0}, 37 MB), two JNI libraries of 24 MB and
+ * 0.3 MB and their classes — about 1 s of every CLI start with the cpu backend, for functions we
+ * only ever call from C++.
  */
 @Properties(
-    inherit = org.bytedeco.openblas.presets.openblas.class,
     global = "org.infokernels.bindings.global.infokernels",
     value = @Platform(
         include = "infokernels.h",
         link = "infokernels",
-        exclude = {"openblas_config.h", "cblas.h", "lapacke_config.h", "lapacke_mangling.h",
-                   "lapack.h", "lapacke.h", "lapacke_utils.h"}))
+        preload = {"gcc_s@.1", "quadmath@.0", "gfortran@.5", "openblas@.0"},
+        preloadresource = "/org/bytedeco/openblas/"))
 public class infokernels implements InfoMapper {
   @Override
   public void map(InfoMap infoMap) {
