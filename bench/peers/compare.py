@@ -19,7 +19,10 @@ interpreter: `/usr/bin/python3 bench/peers/compare.py`.
 Timing. The CLI reports `seconds`, the compute time it measures itself (no JVM start, no file
 reading); the peers are timed around the call that computes the value (for the oracle and POT
 that includes forming the n x n kernel or cost matrix, which is how they work). Ratios compare
-those compute times. BLAS threads of numpy follow --blas-threads (default 1: on a 2-core machine
+those compute times. `process s` is the wall time of our whole CLI process (JVM start, native
+loading, file reading included) and `whole` the oracle's compute time over it: what a script
+that calls the CLI sees. `--native-cli PATH` adds the same rows for the native-image executable
+(ci/native-image.sh builds it). BLAS threads of numpy follow --blas-threads (default 1: on a 2-core machine
 OpenBLAS with 2 threads is much slower for eigensolvers); infokernels uses its default threads
 (all cores) unless --threads is given.
 
@@ -84,24 +87,29 @@ class Table:
         self.title = title
         self.rows = []
 
-    def add(self, route: str, value, seconds, note: str = "") -> None:
-        self.rows.append((route, value, seconds, note))
+    def add(self, route: str, value, seconds, note: str = "", process=None) -> None:
+        self.rows.append((route, value, seconds, note, process))
 
     def print(self) -> None:
         print(f"\n## {self.title}")
-        print(f"{'route':>30} {'value':>22} {'compute s':>10} {'vs oracle':>10} {'vs peers':>28}  note")
-        peers = [(r, s) for r, _, s, _ in self.rows if s and not r.startswith("infokernels")]
-        oracle = next((s for r, _, s, _ in self.rows if r.startswith("oracle") and s), None)
-        ref_value = next((v for r, v, _, _ in self.rows if r.startswith("oracle") and v is not None), None)
-        for route, value, secs, note in self.rows:
+        print(f"{'route':>30} {'value':>22} {'compute s':>10} {'vs oracle':>10} {'process s':>10} "
+              f"{'whole':>8} {'vs peers':>28}  note")
+        peers = [(r, s) for r, _, s, _, _ in self.rows if s and not r.startswith("infokernels")]
+        oracle = next((s for r, _, s, _, _ in self.rows if r.startswith("oracle") and s), None)
+        ref_value = next((v for r, v, _, _, _ in self.rows if r.startswith("oracle") and v is not None), None)
+        for route, value, secs, note, process in self.rows:
             val = f"{value:>22.15g}" if isinstance(value, float) else f"{str(value):>22}"
             sec = f"{secs:>10.3f}" if secs else f"{'':>10}"
-            ratio, vs_peers = f"{'':>10}", ""
+            ratio, vs_peers, proc, whole = f"{'':>10}", "", f"{'':>10}", f"{'':>8}"
             if route.startswith("infokernels") and secs:
                 if oracle:
                     ratio = f"{oracle / secs:>9.1f}x"
                 vs_peers = " ".join(f"{_short(r)}:{s / secs:.1f}x" for r, s in peers if not r.startswith("oracle"))
-            print(f"{route:>30} {val} {sec} {ratio} {vs_peers:>28}  {note}")
+            if process:
+                proc = f"{process:>10.3f}"
+                if oracle:
+                    whole = f"{oracle / process:>7.1f}x"
+            print(f"{route:>30} {val} {sec} {ratio} {proc} {whole} {vs_peers:>28}  {note}")
             if (route.startswith("infokernels") and "--variant" not in route and ref_value is not None and isinstance(value, float)
                     and abs(value - ref_value) > self.tolerance * max(1.0, abs(ref_value))):
                 print(f"# WARNING: {route} differs from the oracle by {value - ref_value:.3e}")
@@ -121,27 +129,35 @@ def timed(fn):
     return v, time.perf_counter() - t0
 
 
-def run_cli(args: argparse.Namespace, backend: str, cmd: list) -> tuple:
-    full = ["java", "-jar", JAR] + cmd + ["--backend", backend, "--format", "json"]
+def run_cli(args: argparse.Namespace, backend: str, cmd: list, native: bool = False) -> tuple:
+    """(JSON output or None, error line); the whole process's wall time is in out["_process_s"]"""
+    head = [args.native_cli] if native else ["java", "-jar", JAR]
+    full = head + cmd + ["--backend", backend, "--format", "json"]
     if args.threads > 0:
         full += ["--threads", str(args.threads)]
+    t0 = time.perf_counter()
     p = subprocess.run(full, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_NUM_THREADS="1"))
+    wall = time.perf_counter() - t0
     if p.returncode != 0:
         return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"
-    return json.loads(p.stdout), ""
+    out = json.loads(p.stdout)
+    out["_process_s"] = wall
+    return out, ""
 
 
 def ours(args, table: Table, cmd: list, extra=None) -> None:
-    for b in args.backends.split(","):
-        out, err = run_cli(args, b, cmd)
-        if out is None:
-            table.add(f"infokernels {b}", "unavailable", None, err)
-            continue
-        note = extra(out) if extra else ""
-        route = f"infokernels {out['backend']}"
-        if out.get("backend") != b:
-            route += f" (asked {b})"
-        table.add(route, float(out["value"]), float(out["seconds"]), note)
+    for native in ([False, True] if args.native_cli else [False]):
+        for b in args.backends.split(","):
+            name = "infokernels-native" if native else "infokernels"
+            out, err = run_cli(args, b, cmd, native)
+            if out is None:
+                table.add(f"{name} {b}", "unavailable", None, err)
+                continue
+            note = extra(out) if extra else ""
+            route = f"{name} {out['backend']}"
+            if out.get("backend") != b:
+                route += f" (asked {b})"
+            table.add(route, float(out["value"]), float(out["seconds"]), note, out["_process_s"])
 
 
 def save(tmp: str, name: str, a: np.ndarray) -> str:
@@ -384,6 +400,7 @@ def main() -> int:
     ap.add_argument("--skip-oracle-above", type=int, default=200_000,
                     help="no oracle/peer rows above this n (the oracle is O(n^2) memory for kernels and OT)")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--native-cli", default="", help="path of the native-image executable: adds its rows")
     ap.add_argument("--dcor-1d-n", type=int, default=1_000_000, help="testing: n of the 1-D dCor row")
     args = ap.parse_args()
     given = [int(v) for v in args.n.split(",") if v]
