@@ -230,16 +230,6 @@ public final class Resampling {
    * @return t with P(T_ν ≤ t) = p
    */
   public static double tQuantile(double p, double dof) {
-    double z = Distributions.normalQuantile(p);
-    if (dof > 1e4) {
-      return z;
-    }
-    double z2 = z * z;
-    double g1 = (z2 + 1) * z / 4;
-    double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
-    double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
-    double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
-    double v = dof;
-    return z + g1 / v + g2 / (v * v) + g3 / (v * v * v) + g4 / (v * v * v * v);
+    return Distributions.studentQuantile(p, dof);
   }
 }
