@@ -281,6 +281,51 @@ class TimeSeriesIntervalTest {
   }
 
   @Test
+  void blockJackknifeOfASeriesMeanIsItsLongRunStandardError() {
+    // AR(1) x_t = 0.8 x_{t−1} + ε, offset 7: sd of the mean of n values ≈ 1/(1 − 0.8)/√n (long-run
+    // variance), 3 times the iid standard error √(var x / n) = √(1/(1 − 0.64)/n)
+    int n = 4000;
+    int runs = 20;
+    double longRun = 1 / (1 - 0.8) / Math.sqrt(n);
+    double block = 0;
+    double iid = 0;
+    for (int r = 0; r < runs; r++) {
+      double[] x = Var1.ar(0.8, n, 40 + r);
+      double mean = java.util.Arrays.stream(x).average().orElseThrow();
+      Estimate full = Estimate.builder("mean").estimator("mean").backend("java").n(n).dims(1).value(mean).build();
+      Estimate e = org.infokernels.uncertainty.Resampling.blockJackknife(full, new int[] {0, n}, 20, 0.95,
+          rows -> java.util.Arrays.stream(rows[0]).mapToDouble(i -> x[i]).average().orElseThrow());
+      assertEquals("block-jackknife", e.extras().get("ci_method"));
+      assertEquals(200, e.extras().get("ci_block_length"));
+      block += e.stdError().getAsDouble() / runs;
+      iid += org.infokernels.uncertainty.Resampling.groupJackknife(full, new int[] {n}, 0.95, r,
+          rows -> java.util.Arrays.stream(rows[0]).mapToDouble(i -> x[i]).average().orElseThrow())
+          .stdError().getAsDouble() / runs;
+    }
+    System.out.printf(Locale.ROOT, "[ts-interval] mean of AR(1) 0.8, n = %d: long-run se %.4f, block jackknife %.4f, "
+        + "iid group jackknife %.4f%n", n, longRun, block, iid);
+    assertEquals(1.0, block / longRun, 0.15, "block jackknife of the mean vs its long-run standard error");
+    assertTrue(iid / longRun < 0.5, "the iid jackknife ignores the autocorrelation: " + iid);
+  }
+
+  /** an AR(1) series with offset 7 */
+  static final class Var1 {
+    static double[] ar(double phi, int n, long seed) {
+      SplittableRandom rng = new SplittableRandom(seed);
+      double v = 0;
+      for (int t = 0; t < 500; t++) {
+        v = phi * v + gaussian(rng);
+      }
+      double[] x = new double[n];
+      for (int t = 0; t < n; t++) {
+        v = phi * v + gaussian(rng);
+        x[t] = 7 + v;
+      }
+      return x;
+    }
+  }
+
+  @Test
   void blocksAreContiguousPerTrialOrWholeTrials() {
     // one trial of 45: 20 blocks of 2, the last 5 always kept
     int[][] g = BlockJackknife.groups(new int[] {0, 45}, 20);
