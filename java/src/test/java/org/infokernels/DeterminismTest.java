@@ -78,6 +78,11 @@ class DeterminismTest {
           .estimate(d.x().selectColumns(0), d.y().selectColumns(0));
       return e.pValue().orElseThrow() + 1e3 * e.nullMean(Unit.NATS).orElseThrow();
     }));
+    m.add(new InvarianceTest.Measure("transfer-entropy + block-jackknife interval", (s, d) -> {
+      var e = new TransferEntropy(TransferEntropyOptions.defaults().withCi(0.9).withSettings(s))
+          .estimate(d.x().selectColumns(0), d.y().selectColumns(0));
+      return e.value() + 1e3 * e.stdError().orElseThrow();
+    }));
     return m;
   }
 

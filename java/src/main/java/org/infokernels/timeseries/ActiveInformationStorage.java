@@ -10,6 +10,7 @@ import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;
+import org.infokernels.internal.support.BlockJackknife;
 
 /**
  * Active information storage of a series X in nats (Lizier, Prokopenko, Zomaya [1]):
@@ -18,10 +19,15 @@ import org.infokernels.internal.backend.Backends;
  * embedded separately and pooled: JIDT's {@code ActiveInfoStorageCalculatorKraskov} with
  * {@code NORMALISE=false} and no added noise. Local values, a Theiler window, surrogate tests (the
  * next values are resampled, by circular shift unless asked otherwise) and automatic embedding as
- * in {@link TransferEntropy}. Time O(N log N), memory O(N·k·d).
+ * in {@link TransferEntropy}. Time O(N log N), memory O(N·k·d). Confidence interval
+ * ({@link ActiveInfoStorageOptions#ci()} &gt; 0): the delete-a-block jackknife over contiguous
+ * blocks of the embedded observations (Künsch [3]; G = 20 groups, each replicate a full KSG
+ * estimate on the kept observations), as in {@link TransferEntropy}; ci_method = "block-jackknife".
  *
  * <p>[1] J. T. Lizier, M. Prokopenko, A. Y. Zomaya, Information Sciences 208, 39–54 (2012).
  * [2] A. Kraskov, H. Stögbauer, P. Grassberger, Phys. Rev. E 69, 066138 (2004).
+ * [3] H. R. Künsch, "The jackknife and the bootstrap for general stationary observations", Ann.
+ * Statist. 17(3), 1217–1241 (1989).
  */
 public final class ActiveInformationStorage {
   private final ActiveInfoStorageOptions options;
@@ -94,6 +100,13 @@ public final class ActiveInformationStorage {
       return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, base.withB(next), k, w, s.threads(), what));
     });
     Estimate e = b.seconds(Estimation.secondsSince(t0)).build();
+    if (options.ci() > 0) {
+      e = BlockJackknife.interval(e, base.trialStart(), BlockJackknife.GROUPS, options.ci(), keep -> {
+        Embedding.Observations r = base.rows(keep);
+        Check.kBelowN(k, r.n(), "the observations of a replicate");
+        return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, r, k, w, s.threads(), what));
+      });
+    }
     return new TransferEntropy.LocalEstimate(e, keepLocals ? locals : new double[0]);
   }
 }

@@ -44,6 +44,36 @@ final class Embedding {
     int trials() {
       return trialStart.length - 1;
     }
+
+    /** the observations {@code keep} (sorted rows) only, times kept (a Theiler window still sees the gaps) */
+    Observations rows(int[] keep) {
+      int m = keep.length;
+      double[] na = new double[m * da];
+      double[] nb = new double[m * db];
+      double[] nc = c == null ? null : new double[m * dc];
+      long[] nt = times == null ? null : new long[m];
+      int[] starts = new int[trialStart.length];
+      for (int i = 0; i < m; i++) {
+        int row = keep[i];
+        System.arraycopy(a, row * da, na, i * da, da);
+        System.arraycopy(b, row * db, nb, i * db, db);
+        if (nc != null) {
+          System.arraycopy(c, row * dc, nc, i * dc, dc);
+        }
+        if (nt != null) {
+          nt[i] = times[row];
+        }
+      }
+      // starts[r] = the kept rows before trialStart[r]
+      int i = 0;
+      for (int r = 1; r < trialStart.length; r++) {
+        while (i < m && keep[i] < trialStart[r]) {
+          i++;
+        }
+        starts[r] = i;
+      }
+      return new Observations(na, da, nb, db, nc, dc, m, starts, nt);
+    }
   }
 
   /** rows t = first … first + count − 1 of (x_t, x_{t−tau}, …, x_{t−(length−1)·tau}), every column per lag */

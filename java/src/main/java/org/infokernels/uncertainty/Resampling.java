@@ -7,6 +7,7 @@ import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.math.Distributions;
+import org.infokernels.internal.support.BlockJackknife;
 
 /**
  * Confidence intervals by resampling the rows of the input, for estimators without an interval of
@@ -28,8 +29,10 @@ import org.infokernels.internal.math.Distributions;
  *       with replacement, se = the standard deviation of the B values. Used for optimal transport,
  *       whose entropic estimators are smooth in the sample measure and take repeated points.</li>
  * </ul>
- * Both report the interval value ± t·se with t the Student quantile of G − 1 (B − 1) degrees of
- * freedom (the few replicates make se itself uncertain), centred on the full-sample estimate, as
+ * {@link #blockJackknife} is the variant for serially dependent rows (time series): contiguous
+ * blocks instead of random groups. All report the interval value ± t·se with t the Student
+ * quantile of G − 1 (B − 1) degrees of freedom (the few replicates make se itself uncertain),
+ * centred on the full-sample estimate, as
  * the extras {@code std_error}, {@code ci_low}, {@code ci_high}, {@code ci_method},
  * {@code ci_level} and {@code ci_replicates}.
  *
@@ -187,6 +190,40 @@ public final class Resampling {
     return withInterval(full, se, level, replicates - 1, "bootstrap", replicates, Estimation.secondsSince(t0));
   }
 
+  /**
+   * The delete-a-block jackknife interval for serially dependent rows (Künsch 1989 [5], non-overlapping
+   * blocks): the rows of each trial (trial r = rows trialStart[r] … trialStart[r+1]−1, in time
+   * order) are cut into G contiguous blocks of ⌊L_r/G⌋ rows, or, with at least G trials, groups of
+   * ⌊T/G⌋ whole trials are formed; replicate j refits without group j,
+   * <pre>  se² = (G − 1)/G · Σⱼ (θ₍ⱼ₎ − θ̄)²,   interval θ ± t_{G−1}·se</pre>
+   * For the mean of a series this is the batch-means estimate of its long-run variance. Used by
+   * {@code TransferEntropy} and {@code ActiveInformationStorage} on their embedded observations.
+   * No seed enters: the blocks are fixed. [5] H. R. Künsch, Ann. Statist. 17(3), 1217–1241 (1989).
+   *
+   * @param full       the estimate on all rows
+   * @param trialStart the first row of each trial and, last, the row count n (one trial: {0, n})
+   * @param groups     G ≥ 2 (lowered to the longest trial's length when every trial is shorter)
+   * @param level      the confidence level in (0, 1)
+   * @param refit      the estimator on a subset of rows ({@code rows[0]}, sorted)
+   * @return {@code full} with std_error, ci_low, ci_high, ci_method = "block-jackknife", ci_level,
+   *     ci_replicates and ci_block_length (rows per block) or ci_block_trials (trials per group)
+   */
+  public static Estimate blockJackknife(Estimate full, int[] trialStart, int groups, double level, Refit refit) {
+    Objects.requireNonNull(trialStart, "trialStart");
+    Objects.requireNonNull(refit, "refit");
+    checkLevel(level);
+    if (trialStart.length < 2 || trialStart[0] != 0) {
+      throw new InvalidInputException("trialStart must start at 0 and end with the row count");
+    }
+    for (int r = 0; r + 1 < trialStart.length; r++) {
+      if (trialStart[r + 1] < trialStart[r]) {
+        throw new InvalidInputException("trialStart must not decrease (" + trialStart[r] + ", " + trialStart[r + 1]
+            + ")");
+      }
+    }
+    return BlockJackknife.interval(full, trialStart, groups, level, rows -> refit.value(new int[][] {rows}));
+  }
+
   private static double replicate(Refit refit, int[][] keep, String what, int j) {
     double v;
     try {
@@ -230,16 +267,6 @@ public final class Resampling {
    * @return t with P(T_ν ≤ t) = p
    */
   public static double tQuantile(double p, double dof) {
-    double z = Distributions.normalQuantile(p);
-    if (dof > 1e4) {
-      return z;
-    }
-    double z2 = z * z;
-    double g1 = (z2 + 1) * z / 4;
-    double g2 = ((5 * z2 + 16) * z2 + 3) * z / 96;
-    double g3 = (((3 * z2 + 19) * z2 + 17) * z2 - 15) * z / 384;
-    double g4 = ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) * z / 92160;
-    double v = dof;
-    return z + g1 / v + g2 / (v * v) + g3 / (v * v * v) + g4 / (v * v * v * v);
+    return Distributions.studentQuantile(p, dof);
   }
 }

@@ -76,6 +76,10 @@ class CiCliTest {
         {"dcor", "--x", x, "--x-cols", "0", "--y", y, "--estimator", "unbiased"},
         {"energy-distance", "--x", x, "--y", y2},
         {"mmd", "--x", x, "--y", y2, "--permutations", "19"},
+        {"transfer-entropy", "--source", x, "--source-cols", "0", "--target", x, "--target-cols", "1"},
+        {"transfer-entropy", "--source", x, "--source-cols", "0", "--target", y, "--conditional", x,
+            "--conditional-cols", "1", "--theiler", "2"},
+        {"active-info-storage", "--x", x, "--x-cols", "0", "--history", "2"},
     };
   }
 
@@ -107,19 +111,8 @@ class CiCliTest {
         double hi = o.get("ci_high").getAsDouble();
         assertTrue(se >= 0 && lo <= v && v <= hi, o.toString());
         assertTrue(hi - lo >= 2 * 1.6 * se - 1e-12 && hi - lo <= 2 * 1.8 * se + 1e-12, "a 90% interval: " + o);
-        assertTrue(o.get("ci_method").getAsString().matches("jackknife|group-jackknife|bootstrap"), o.toString());
+        assertTrue(o.get("ci_method").getAsString().matches("jackknife|group-jackknife|block-jackknife|bootstrap"), o.toString());
         assertEquals(0.9, o.get("ci_level").getAsDouble(), 0.0);
-      }));
-    }
-    for (String[] cmd : new String[][] {{"transfer-entropy", "--source", x, "--source-cols", "0", "--target", x,
-        "--target-cols", "1"}, {"active-info-storage", "--x", x, "--x-cols", "0"}}) {
-      seen.add(cmd[0]);
-      tests.add(DynamicTest.dynamicTest(cmd[0] + " refuses --ci (time steps are not exchangeable)", () -> {
-        assertEquals(0, TestingCliTest.run(with(cmd).toArray(new String[0])).code());
-        TestingCliTest.Result r = TestingCliTest.run(with(cmd, "--ci", "0.9").toArray(new String[0]));
-        assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("--ci is not available for " + cmd[0]), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
       }));
     }
     tests.add(DynamicTest.dynamicTest("every command is covered", () -> {
@@ -153,6 +146,9 @@ class CiCliTest {
     for (String bad : new String[] {"0", "1", "1.5", "-0.1", "NaN"}) {
       TestingCliTest.badInput("outside (0, 1)", "mi", "--x", x, "--y", y, "--ci", bad);
       TestingCliTest.badInput("outside (0, 1)", "dcor", "--x", x, "--y", y, "--ci", bad);
+      TestingCliTest.badInput("outside (0, 1)", "transfer-entropy", "--source", x, "--source-cols", "0", "--target",
+          y, "--ci", bad);
+      TestingCliTest.badInput("outside (0, 1)", "active-info-storage", "--x", y, "--ci", bad);
     }
     TestingCliTest.badInput("--permutation", "wasserstein-dependency", "--x", x, "--y", y, "--ci", "0.9",
         "--permutation", labels);

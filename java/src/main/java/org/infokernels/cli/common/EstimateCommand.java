@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.infokernels.core.Estimate;
-import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.RunSettings;
 import org.infokernels.uncertainty.Resampling;
 import picocli.CommandLine.Command;
@@ -34,7 +33,8 @@ public abstract class EstimateCommand implements Callable<Integer> {
   @Option(names = "--ci", order = 39, paramLabel = "LEVEL",
       description = {"add a confidence interval of this level in (0, 1), e.g. 0.95: std_error, ci_low, ci_high, "
           + "ci_method (README, \"Uncertainty\": the U-statistic jackknife for hsic, dcor, energy-distance, mmd; "
-          + "the bootstrap over rows for the optimal-transport commands; the delete-a-group jackknife over rows for "
+          + "the bootstrap over rows for the optimal-transport commands; the delete-a-block jackknife over contiguous "
+          + "blocks of time for transfer-entropy and active-info-storage; the delete-a-group jackknife over rows for "
           + "the others). Default: no interval, no extra work."})
   Double ci;
 
@@ -45,9 +45,7 @@ public abstract class EstimateCommand implements Callable<Integer> {
     /** {@link Resampling#groupJackknife} over the rows of the inputs */
     JACKKNIFE,
     /** {@link Resampling#bootstrap} over the rows of the inputs */
-    BOOTSTRAP,
-    /** no interval: {@code --ci} is refused (rows that are not exchangeable, e.g. time steps) */
-    NONE
+    BOOTSTRAP
   }
 
   /** the rows of each sample of the refit now running (null: all rows) */
@@ -87,11 +85,6 @@ public abstract class EstimateCommand implements Callable<Integer> {
   protected final Estimate estimateWithInterval() {
     if (ci != null) {
       Resampling.checkLevel(ci);
-      if (intervalMethod() == IntervalMethod.NONE) {
-        throw new InvalidInputException("--ci is not available for " + spec.name() + ": its rows are time steps, "
-            + "which a jackknife or bootstrap over rows would tear apart; use --surrogate/--permutations for "
-            + "significance");
-      }
     }
     Estimate e = estimate(common.settings(permutations()));
     if (ci == null || intervalMethod() == IntervalMethod.OWN) {

@@ -54,15 +54,15 @@ public final class ActiveInfoStorageCommand extends EstimateCommand {
   @Override
   protected Estimate estimate(RunSettings settings) {
     ActiveInfoStorageOptions o = new ActiveInfoStorageOptions(k, history, tau, ts.theiler, ts.surrogate, ts.autoEmbed,
-        ts.maxHistory, ts.maxTau, settings);
+        ts.maxHistory, ts.maxTau, ciLevel(), settings);
     TransferEntropy.LocalEstimate r = new ActiveInformationStorage(o).estimateWithLocals(SeriesInput.load(x, xCols, "x"));
     ts.writeLocals(r.locals());
     return r.estimate();
   }
 
-  /** time steps are not exchangeable rows: no resampling interval (--ci is refused) */
+  /** the estimator's own block jackknife over contiguous blocks of the embedded observations */
   @Override
   protected IntervalMethod intervalMethod() {
-    return IntervalMethod.NONE;
+    return IntervalMethod.OWN;
   }
 }

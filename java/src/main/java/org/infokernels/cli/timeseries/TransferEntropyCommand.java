@@ -106,7 +106,7 @@ public final class TransferEntropyCommand extends EstimateCommand {
   @Override
   protected Estimate estimate(RunSettings settings) {
     TransferEntropyOptions o = new TransferEntropyOptions(k, estimator, targetHistory, targetTau, sourceHistory,
-        sourceTau, delay, ts.theiler, ts.surrogate, ts.autoEmbed, ts.maxHistory, ts.maxTau, settings);
+        sourceTau, delay, ts.theiler, ts.surrogate, ts.autoEmbed, ts.maxHistory, ts.maxTau, ciLevel(), settings);
     Series src = SeriesInput.load(source, sourceCols, "source");
     Series tgt = SeriesInput.load(target, targetCols, "target");
     List<ConditionalSeries> conds = new ArrayList<>();
@@ -119,9 +119,9 @@ public final class TransferEntropyCommand extends EstimateCommand {
     return r.estimate();
   }
 
-  /** time steps are not exchangeable rows: no resampling interval (--ci is refused) */
+  /** the estimator's own block jackknife over contiguous blocks of the embedded observations */
   @Override
   protected IntervalMethod intervalMethod() {
-    return IntervalMethod.NONE;
+    return IntervalMethod.OWN;
   }
 }

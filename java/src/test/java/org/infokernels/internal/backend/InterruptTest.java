@@ -122,6 +122,16 @@ class InterruptTest {
   }
 
   @Test
+  void transferEntropyWithBlockJackknifeIntervalJava() throws InterruptedException {
+    Matrix x = gaussian("x", 5, 30_000, 1, 2.0, 1.0);
+    Matrix y = dependent(x, 6);
+    org.infokernels.timeseries.TransferEntropyOptions o = org.infokernels.timeseries.TransferEntropyOptions.defaults()
+        .withCi(0.95).withSettings(on(BackendKind.JAVA));
+    interruptAfterHalfSecond("java TE with --ci (21 estimates), n = 3e4",
+        () -> new org.infokernels.timeseries.TransferEntropy(o).estimate(x, y));
+  }
+
+  @Test
   void hsicCpu() throws InterruptedException {
     requireCpu();
     Matrix x = gaussian("x", 5, 150_000, 3, 100.0, 3.0);
