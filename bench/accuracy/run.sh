@@ -4,6 +4,9 @@
 # Writes bench/accuracy/results.csv (one row per task and seed) and bench/accuracy/results.md (the
 # per-task table). Options go to org.infokernels.bench.accuracy.AccuracyBenchmark:
 #   --n 5000 --seeds 10 --k 5 --ci 0.95 --tasks REGEX --threads 0 --backend auto --csv FILE --md FILE
+#   --ci-full-dims D --ci-seeds S (interval on S seeds only for tasks of more than D columns)
+#   --summarize CSV (only the table, from an earlier CSV)
+# The committed results were made with: --ci-full-dims 10 --ci-seeds 2 (all else default).
 # Build first (root): mvn -B -q -o -Dik.cuda=OFF -DskipTests package
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -36,8 +36,11 @@ import org.infokernels.uncertainty.Resampling;
  *
  * <pre>
  *   bench/accuracy/run.sh [--n 5000] [--seeds 10] [--k 5] [--ci 0.95] [--tasks REGEX] [--threads 0]
- *       [--backend auto] [--csv FILE] [--md FILE]
+ *       [--backend auto] [--csv FILE] [--md FILE] [--ci-full-dims D --ci-seeds S] [--summarize CSV]
  * </pre>
+ * {@code --ci-full-dims D --ci-seeds S}: tasks with dimX + dimY &gt; D get the interval on their first S
+ * seeds only (the others on all); {@code --summarize CSV}: only the Markdown table, from a CSV of this
+ * class. The CSV is written row by row, so an interrupted run keeps what it measured.
  */
 public final class AccuracyBenchmark {
   private AccuracyBenchmark() {}
