@@ -201,6 +201,7 @@ main() {
   elif [[ $ctest_rc -eq 0 ]]; then
     local t missing=""
     for t in knn_cuda_vs_cpu knn_cuda_brute_vs_cpu knn_cuda_grid_vs_cpu kernel_cuda_vs_cpu \
+             kernel_matrix_device_cuda_vs_cpu kernel_matrix_device_status \
              matrix_batched_eigen_cuda_vs_cpu ot_cuda_vs_cpu testing_cuda_vs_cpu; do
       grep -qE "Test +#[0-9]+: $t \.+ +Passed" "$ctest_log" || missing+=" $t"
     done
