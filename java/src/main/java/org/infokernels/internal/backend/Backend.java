@@ -50,8 +50,9 @@ public interface Backend {
 
   /**
    * The backend that actually runs {@code stage} on matrices of size n when this one is asked:
-   * this backend's kind, except where it delegates (the cuda backend has no dense eigensolver and
-   * runs the cpu entry for the Nyström cross product). Estimators report it per stage.
+   * this backend's kind, except where it delegates (the cuda backend runs the cpu entry for the
+   * Nyström cross product, and the exact spectra on the cpu backend where cuSOLVER cannot load).
+   * Estimators report it per stage ({@link #stageLabel}).
    */
   default BackendKind runs(Stage stage, int n) {
     return kind();
