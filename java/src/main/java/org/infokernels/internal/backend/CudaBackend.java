@@ -78,9 +78,14 @@ public final class CudaBackend extends NativeBackend {
     return Probe.REASON;
   }
 
+  /** the device, and where the exact spectra run (loads cuSOLVER when a device is present) */
   @Override
   public String describe() {
-    return Probe.DEVICE;
+    if (!Probe.AVAILABLE) {
+      return Probe.DEVICE;
+    }
+    return Probe.DEVICE + "; exact spectra: " + (Solver.AVAILABLE ? "cuSOLVER dsyevd on the device"
+        : "on " + exactDelegate().kind().label() + " (" + Solver.REASON + ")");
   }
 
   @Override
