@@ -2,7 +2,9 @@
 # gpu-check.sh -- build and check the native library on a GPU machine with CMake alone (no JDK,
 # no Maven needed): configure (fails when the CUDA kernels are OFF), print the GPU, build, run
 # ctest (the CUDA-vs-CPU cross-checks of all four families must run: any skipped test is a
-# failure), then the native benchmarks of every family, cpu beside cuda in one run each:
+# failure; among them kernel_matrix_device_cuda_vs_cpu: the kernel matrix that
+# ik_kernel_matrix_device_cuda leaves in device memory for cuSOLVER, copied back and compared with
+# ik_kernel_matrix_cpu), then the native benchmarks of every family, cpu beside cuda in one run each:
 #   bench_knn     KSG counts up to --max-n (issue target: 10x scipy at n = 1e6)
 #   bench_kernel  HSIC/CKA pair sums, n = 1e5 and 1e6 (cuda), d = 10 and 64 (target: n = 1e6 < 2 s);
 #                 one SLQ mat-vec pass (8 and 136 columns) at n = 2e4 (both) and 1e5 (cuda)
@@ -136,6 +138,16 @@ main() {
   else
     echo "nvidia-smi: not found"
   fi
+  # the Java cuda backend's exact spectra call cuSOLVER through the org.bytedeco:cuda presets, which
+  # need the toolkit's shared libraries on the library path; without them they fall back to cpu
+  local cusolver_lib
+  cusolver_lib="$( (ldconfig -p 2>/dev/null | grep -o '/[^ ]*libcusolver\.so\.12' ; \
+                    ls /usr/local/cuda/lib64/libcusolver.so.12 2>/dev/null) | head -n1)"
+  if [[ -n "$cusolver_lib" ]]; then
+    echo "cusolver:   $cusolver_lib"
+  else
+    echo "cusolver:   libcusolver.so.12 not found (Java exact spectra on cuda fall back to cpu; put the toolkit's lib64 on LD_LIBRARY_PATH)"
+  fi
 
   step "configure"
   if [[ "$build_dir" == "$repo" ]]; then
@@ -201,6 +213,7 @@ main() {
   elif [[ $ctest_rc -eq 0 ]]; then
     local t missing=""
     for t in knn_cuda_vs_cpu knn_cuda_brute_vs_cpu knn_cuda_grid_vs_cpu kernel_cuda_vs_cpu \
+             kernel_matrix_device_cuda_vs_cpu kernel_matrix_device_status \
              matrix_batched_eigen_cuda_vs_cpu ot_cuda_vs_cpu testing_cuda_vs_cpu; do
       grep -qE "Test +#[0-9]+: $t \.+ +Passed" "$ctest_log" || missing+=" $t"
     done

@@ -357,6 +357,26 @@ std::vector<Entry> entries() {
     };
     add(f.bad, {{"out=NULL", [](Args& g) { g.out = nullptr; }}});
     es.push_back(f);
+    // the matrix left on the device (normalize in g.mode; out == NULL stands for out_device == NULL)
+    Entry h{"ik_kernel_matrix_device_cuda", true, nullptr, nullptr, kbad, threads_neutral()};
+    h.valid = [] {
+      Args g = base();
+      g.mode = IK_MATRIX_PLAIN;
+      return g;
+    };
+    h.call = [](Args& g) {
+      double* dev = nullptr;
+      const int32_t st = ik_kernel_matrix_device_cuda(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.mode,
+                                                      g.threads, g.out == nullptr ? nullptr : &dev);
+      if (st != IK_OK && dev != nullptr) fail("ik_kernel_matrix_device_cuda: *out_device not NULL after a failure");
+      if (st == IK_OK) ik_device_free_cuda(dev);
+      return st;
+    };
+    add(h.bad, {{"out_device=NULL", [](Args& g) { g.out = nullptr; }},
+                {"normalize=2", [](Args& g) { g.mode = 2; }},
+                {"normalize=-1", [](Args& g) { g.mode = -1; }}});
+    add(h.neutral, {{"normalize=1", [](Args& g) { g.mode = IK_MATRIX_SYM_NORMALIZED; }}});
+    es.push_back(h);
   }
   // eigenvalues (only when built with LAPACK: otherwise every call is IK_EINTERNAL, checked below)
   {

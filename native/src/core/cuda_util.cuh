@@ -107,6 +107,13 @@ class DeviceBuffer {
 
   T* get() const { return ptr_; }
   std::size_t size() const { return count_; }
+  // gives up ownership: the caller frees the array (cudaFree; ik_device_free_cuda for C ABI callers)
+  T* release() noexcept {
+    T* p = ptr_;
+    ptr_ = nullptr;
+    count_ = 0;
+    return p;
+  }
   // all size() elements from the host
   void upload(const T* src) const { cuda::upload(ptr_, src, count_); }
   // the first count elements to the host

@@ -156,9 +156,11 @@ public final class Estimate {
   }
 
   /**
-   * where each stage of the computation ran, by stage name (e.g. {@code kernel → cpu},
-   * {@code eigen → cpu} for an exact spectrum asked of the cuda backend, which has no dense
-   * eigensolver); empty when every stage ran on {@link #backend()}
+   * where each stage of the computation ran, by stage name: the backend's label, followed by
+   * " (fallback: reason)" where the selected backend meant to run the stage but could not (e.g.
+   * {@code eigen → cpu (fallback: cuSOLVER unavailable: ...)} for an exact spectrum asked of the
+   * cuda backend without the CUDA libraries), or {@code gram → java} where a stage always runs
+   * elsewhere; empty when every stage ran on {@link #backend()}
    */
   public Map<String, String> stages() {
     return stages;

@@ -28,7 +28,7 @@ import org.infokernels.internal.support.SpectralTraces;
  *
  * <p>Routes ({@link SpectralMethod}):
  * <ul>
- *   <li>exact: the n × n matrix K from {@code Backend.kernelMatrix}, all its eigenvalues
+ *   <li>exact: the n × n matrix K from {@code Backend.kernelSpectrum}, all its eigenvalues
  *       (O(n³) time, O(n²) memory; auto up to {@value SpectralMethod#AUTO_EXACT_MAX_N} rows);</li>
  *   <li>slq: matrix-free. DSE through two traces, S = tr|K|^t = Σ|λ|^t and
  *       T = tr(|K|^t ln|K|^t) = Σ |λ|^t ln|λ|^t, as DSE = ln S − T/S (expand p ln p = (|λ|^t/S)(ln|λ|^t − ln S)).
@@ -102,21 +102,8 @@ public final class DiffusionSpectralEntropy {
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {
       SpectralSupport.requireExact("dse: the exact spectrum", b, n);
-      double[] k = b.kernelMatrix(xv, d, null, 0, n, kernel, null, threads);
-      double[] dis = new double[n];
-      for (int i = 0; i < n; i++) {
-        double rs = 0;
-        for (int j = 0; j < n; j++) {
-          rs += k[i * n + j];
-        }
-        dis[i] = 1.0 / Math.sqrt(rs);
-      }
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < n; j++) {
-          k[i * n + j] *= dis[i] * dis[j];
-        }
-      }
-      double[] w = b.symEigenvalues(k, n, threads);
+      // K = D^{-1/2} G D^{-1/2} (Backend.normalizeSymmetric; on the device where the backend builds it there)
+      double[] w = b.kernelSpectrum(xv, d, null, 0, n, kernel, null, true, threads);
       return new SpectralSupport.Spectral(MatrixEntropySupport.entropyOfPowers(w, t), 0.0, 0.0, 0, "exact");
     }
     double[] rowSums = new double[n];

@@ -161,8 +161,8 @@ final class MatrixEntropySupport {
   static java.util.Map<String, String> batchStages(org.infokernels.internal.backend.Backend backend, boolean batched, int m) {
     java.util.Map<String, String> st = new java.util.LinkedHashMap<>();
     st.put("gram", "java");
-    st.put("eigen", backend.runs(!batched ? org.infokernels.internal.backend.Backend.Stage.EIGEN
-        : org.infokernels.internal.backend.Backend.Stage.BATCHED_EIGEN, m).label());
+    st.put("eigen", backend.stageLabel(!batched ? org.infokernels.internal.backend.Backend.Stage.EIGEN
+        : org.infokernels.internal.backend.Backend.Stage.BATCHED_EIGEN, m));
     return st;
   }
 }

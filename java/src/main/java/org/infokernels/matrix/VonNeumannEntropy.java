@@ -82,9 +82,9 @@ public final class VonNeumannEntropy {
       SpectralSupport.stages(b, backend, m.label(), n);
       if (m == SpectralMethod.EXACT) {
         SpectralSupport.requireExact("von-neumann: the exact spectrum", backend, n);
-        double[] k = backend.kernelMatrix(v.data(), d, null, 0, n, v.kernel(), null, s.threads());
-        double tr = MatrixEntropySupport.trace(k, 0, n);
-        double[] w = backend.symEigenvalues(k, n, s.threads());
+        // tr K = Σ K_ii = n exactly (RBF: K_ii = exp(0) = 1), as the sum of the explicit diagonal gave
+        double tr = n;
+        double[] w = backend.kernelSpectrum(v.data(), d, null, 0, n, v.kernel(), null, false, s.threads());
         b.value(MatrixEntropySupport.vonNeumann(w, 0, n, tr));
       } else {
         double[] xv = v.data();
@@ -101,7 +101,7 @@ public final class VonNeumannEntropy {
       int m = CovarianceGrams.gramSize(n, d);
       // A/tr(A) does not depend on the scale of x: data near the ends of the double range are rescaled
       double[] a = MatrixEntropySupport.grams(List.of(MatrixEntropySupport.inRange(x)), false, 1.0, s.threads());
-      b.stage("gram", "java").stage("eigen", backend.runs(Backend.Stage.EIGEN, m).label());
+      b.stage("gram", "java").stage("eigen", backend.stageLabel(Backend.Stage.EIGEN, m));
       double tr = requirePositiveTrace(MatrixEntropySupport.trace(a, 0, m), x);
       double[] w = backend.symEigenvalues(a, m, s.threads());
       b.value(MatrixEntropySupport.vonNeumann(w, 0, m, tr)).extra("gram_size", m);

@@ -1,6 +1,7 @@
 package org.infokernels.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -136,7 +137,15 @@ class CrossBackendMatrixTest {
     }
     VonNeumannOptions v = VonNeumannOptions.defaults().withKind(VonNeumannKind.RBF).withMethod(SpectralMethod.EXACT);
     double vj = new VonNeumannEntropy(v.withSettings(js)).estimate(x).value();
-    double vo = new VonNeumannEntropy(v.withSettings(os)).estimate(x).value();
-    assertEquals(vj, vo, 1e-9 * Math.abs(vj), name + " von Neumann rbf");
+    org.infokernels.core.Estimate eo = new VonNeumannEntropy(v.withSettings(os)).estimate(x);
+    assertEquals(vj, eo.value(), 1e-9 * Math.abs(vj), name + " von Neumann rbf");
+    // where the spectrum ran: on cuda, the device (cuSOLVER; no stages) or the cpu with the reason
+    String eigen = eo.stages().getOrDefault("eigen", eo.backend());
+    String kernel = eo.stages().getOrDefault("kernel", eo.backend());
+    assertEquals(other.stageLabel(Backend.Stage.EIGEN, 300), eigen, eo.toString());
+    assertEquals(other.stageLabel(Backend.Stage.KERNEL_MATRIX, 300), kernel, eo.toString());
+    if (name.equals("cuda")) {
+      assertTrue(eigen.equals("cuda") || eigen.startsWith("cpu (fallback: cuSOLVER"), eo.toString());
+    }
   }
 }

@@ -50,11 +50,55 @@ public interface Backend {
 
   /**
    * The backend that actually runs {@code stage} on matrices of size n when this one is asked:
-   * this backend's kind, except where it delegates (the cuda backend has no dense eigensolver and
-   * runs the cpu entry for the Nyström cross product). Estimators report it per stage.
+   * this backend's kind, except where it delegates (the cuda backend runs the cpu entry for the
+   * Nyström cross product, and the exact spectra on the cpu backend where cuSOLVER cannot load).
+   * Estimators report it per stage ({@link #stageLabel}).
    */
   default BackendKind runs(Stage stage, int n) {
     return kind();
+  }
+
+  /**
+   * {@link #runs}'s backend as {@link org.infokernels.core.Estimate#stages()} reports it: its label
+   * ("cpu"), followed by " (fallback: why)" where this backend would run the stage itself but cannot
+   * here (the cuda backend's exact spectra without cuSOLVER).
+   */
+  default String stageLabel(Stage stage, int n) {
+    return runs(stage, n).label();
+  }
+
+  /**
+   * All eigenvalues (ascending) of the explicit n × n kernel matrix M = K (y null) or K∘L, or with
+   * {@code normalize} of D^{−1/2} M D^{−1/2}, D = diag(M·1) (the symmetric diffusion operator of
+   * DSE; the row sums must be positive): the exact spectra of the Rényi, von Neumann and DSE
+   * estimates. The default builds M with {@link #kernelMatrix}, normalises it on the host and calls
+   * {@link #symEigenvalues}; the cuda backend with cuSOLVER builds M on the device and copies back
+   * only the eigenvalues. Stages {@link Stage#KERNEL_MATRIX} and {@link Stage#EIGEN}.
+   */
+  default double[] kernelSpectrum(double[] x, int dx, double[] y, int dy, int n, Kernel kx, Kernel ky,
+                                  boolean normalize, int threads) {
+    double[] k = kernelMatrix(x, dx, y, dy, n, kx, ky, threads);
+    if (normalize) {
+      normalizeSymmetric(k, n);
+    }
+    return symEigenvalues(k, n, threads);
+  }
+
+  /** k ← D^{−1/2} k D^{−1/2} in place, D = diag(k·1) (row sums in index order), for {@link #kernelSpectrum} */
+  static void normalizeSymmetric(double[] k, int n) {
+    double[] dis = new double[n];
+    for (int i = 0; i < n; i++) {
+      double rs = 0;
+      for (int j = 0; j < n; j++) {
+        rs += k[i * n + j];
+      }
+      dis[i] = 1.0 / Math.sqrt(rs);
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        k[i * n + j] *= dis[i] * dis[j];
+      }
+    }
   }
 
   /** distance from each query point to its k-th nearest neighbour among ref (self excluded when sameSet) */

@@ -37,8 +37,7 @@ public final class SpectralSupport {
     SpectralMethod m = method.resolve(n);
     if (m == SpectralMethod.EXACT) {
       requireExact("the exact spectrum", b, n);
-      double[] mat = b.kernelMatrix(x, dx, y, dy, n, kx, ky, threads);
-      double[] w = b.symEigenvalues(mat, n, threads);
+      double[] w = b.kernelSpectrum(x, dx, y, dy, n, kx, ky, false, threads);
       return new Spectral(renyiOfSpectrum(w, alpha), 0.0, 0.0, 0, "exact");
     }
     if (alpha > SLQ_MAX_ALPHA) {
@@ -144,8 +143,8 @@ public final class SpectralSupport {
   public static void stages(Estimate.Builder b, Backend backend, String method, int n) {
     switch (method) {
       case "exact":
-        b.stage("kernel", backend.runs(Backend.Stage.KERNEL_MATRIX, n).label())
-            .stage("eigen", backend.runs(Backend.Stage.EIGEN, n).label());
+        b.stage("kernel", backend.stageLabel(Backend.Stage.KERNEL_MATRIX, n))
+            .stage("eigen", backend.stageLabel(Backend.Stage.EIGEN, n));
         break;
       case "slq":
         b.stage("nystrom", backend.runs(Backend.Stage.CROSS_MATVEC, n).label())

@@ -107,8 +107,8 @@ class BackendSelectionTest {
 
   @Test
   void everyBackendSaysWhereEachStageRuns() {
-    // java and cpu run every stage themselves; cuda has no dense eigensolver and runs the Nystrom
-    // cross product on the cpu entry, and says so (Estimate.stages reports it)
+    // java and cpu run every stage themselves; cuda runs the Nystrom cross product on the cpu entry,
+    // and the exact spectra there too where cuSOLVER cannot load, and says so (Estimate.stages reports it)
     for (BackendKind k : new BackendKind[] {BackendKind.JAVA, BackendKind.CPU}) {
       for (Backend.Stage st : Backend.Stage.values()) {
         // the Theiler window and CMI algorithm 2 have no native entry yet: the Java twin runs them
@@ -118,8 +118,11 @@ class BackendSelectionTest {
     }
     Backend cuda = Backends.of(BackendKind.CUDA);
     BackendKind exact = Backends.of(BackendKind.CPU).isAvailable() ? BackendKind.CPU : BackendKind.JAVA;
-    assertEquals(exact, cuda.runs(Backend.Stage.EIGEN, 100));
-    assertEquals(exact, cuda.runs(Backend.Stage.KERNEL_MATRIX, 100));
+    // exact spectra: on the device with cuSOLVER (CuSolver), else on the cpu backend
+    BackendKind spectra = cuda.isAvailable() && CudaBackend.cusolverAvailable() ? BackendKind.CUDA : exact;
+    assertEquals(spectra, cuda.runs(Backend.Stage.EIGEN, 100));
+    assertEquals(spectra, cuda.runs(Backend.Stage.KERNEL_MATRIX, 100));
+    assertEquals(exact, cuda.runs(Backend.Stage.EIGEN, CuSolver.MAX_N + 1));
     assertEquals(BackendKind.CPU, cuda.runs(Backend.Stage.CROSS_MATVEC, 100));
     assertEquals(BackendKind.CUDA, cuda.runs(Backend.Stage.PAIR_SUMS, 100));
     assertEquals(BackendKind.CUDA, cuda.runs(Backend.Stage.KNN, 100));
@@ -128,5 +131,10 @@ class BackendSelectionTest {
     // batched Jacobi: on the device up to the largest n its shared memory holds (0 without a GPU)
     assertEquals(cuda.isAvailable() ? BackendKind.CUDA : exact, cuda.runs(Backend.Stage.BATCHED_EIGEN, 2));
     assertEquals(exact, cuda.runs(Backend.Stage.BATCHED_EIGEN, 100000));
+    // the labels of the stages name the backend, and a fallback its reason
+    for (Backend.Stage st : Backend.Stage.values()) {
+      String label = cuda.stageLabel(st, 100);
+      assertTrue(label.startsWith(cuda.runs(st, 100).label()), st + ": " + label);
+    }
   }
 }
