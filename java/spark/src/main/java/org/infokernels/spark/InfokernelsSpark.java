@@ -172,17 +172,25 @@ public final class InfokernelsSpark {
     CostBalancer.KeyPartitioner partitioner = new CostBalancer.KeyPartitioner(bc, tasks);
 
     int d = dx + dy + dz;
-    JavaPairRDD<Object, Tuple2<Long, double[]>> pairs = slim.javaRDD().mapToPair(r -> {
-      double[] v = new double[d];
-      for (int j = 0; j < d; j++) {
-        v[j] = r.isNullAt(g + j) ? Double.NaN : r.getDouble(g + j);
+    // one record per (group, input partition) through the shuffle, not one per row: the rows of a group in a
+    // partition travel as one chunk of orders and values
+    JavaPairRDD<Object, Chunk> chunks = slim.javaRDD().mapPartitionsToPair(it -> {
+      Map<Object, Chunk.Builder> local = new java.util.LinkedHashMap<>();
+      while (it.hasNext()) {
+        Row r = it.next();
+        Chunk.Builder b = local.computeIfAbsent(key(r, g), k -> new Chunk.Builder(d));
+        b.add(r, g, d);
       }
-      return new Tuple2<>(key(r, g), new Tuple2<>(r.getLong(g + d), v));
+      List<Tuple2<Object, Chunk>> out = new ArrayList<>();
+      local.forEach((k, b) -> out.add(new Tuple2<>(k, b.build())));
+      return out.iterator();
     });
     String m = measure;
-    JavaRDD<Row> out = pairs.groupByKey(partitioner).map(t -> {
+    JavaRDD<Row> out = chunks.groupByKey(partitioner).map(t -> {
       List<Tuple2<Long, double[]>> rows = new ArrayList<>();
-      t._2().forEach(rows::add);
+      for (Chunk c : t._2()) {
+        c.expand(rows);
+      }
       return GroupWork.run((Row) t._1(), groups, rows, m, dx, dy, dz, options);
     });
 
@@ -396,6 +404,44 @@ public final class InfokernelsSpark {
     Objects.requireNonNull(inference, "inference");
     Objects.requireNonNull(run, "run");
     return SparkNetwork.run(spark, List.copyOf(nodes), inference, run).network();
+  }
+
+  /** the rows of one group from one input partition: their input positions and their d values each */
+  record Chunk(long[] order, double[] values, int d) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    void expand(List<Tuple2<Long, double[]>> into) {
+      for (int i = 0; i < order.length; i++) {
+        into.add(new Tuple2<>(order[i], java.util.Arrays.copyOfRange(values, i * d, (i + 1) * d)));
+      }
+    }
+
+    static final class Builder {
+      private final int d;
+      private long[] order = new long[16];
+      private double[] values;
+      private int n;
+
+      Builder(int d) {
+        this.d = d;
+        this.values = new double[16 * d];
+      }
+
+      void add(Row r, int g, int dims) {
+        if (n == order.length) {
+          order = java.util.Arrays.copyOf(order, 2 * n);
+          values = java.util.Arrays.copyOf(values, 2 * n * d);
+        }
+        for (int j = 0; j < dims; j++) {
+          values[n * d + j] = r.isNullAt(g + j) ? Double.NaN : r.getDouble(g + j);
+        }
+        order[n++] = r.getLong(g + dims);
+      }
+
+      Chunk build() {
+        return new Chunk(java.util.Arrays.copyOf(order, n), java.util.Arrays.copyOf(values, n * d), d);
+      }
+    }
   }
 
   static LinkedHashMap<String, List<String>> singletons(List<String> columns) {

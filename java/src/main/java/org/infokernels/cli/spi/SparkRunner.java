@@ -23,7 +23,8 @@ import org.infokernels.timeseries.Series;
 public interface SparkRunner {
   /** how to put the Spark module on the class path, for the error message when it is absent */
   String HOW = "run org.infokernels.cli.Main from java/spark/target/infokernels-spark.jar with Spark's jars: "
-      + "java -cp java/spark/target/infokernels-spark.jar:$(cat java/spark/target/spark-classpath.txt) "
+      + "java @java/spark/spark-jvm.args -cp java/spark/target/infokernels-spark.jar:$(cat "
+      + "java/spark/target/spark-classpath.txt) "
       + "org.infokernels.cli.Main ..., or spark-submit --class org.infokernels.cli.Main "
       + "java/spark/target/infokernels-spark.jar ...; README, Spark";
 
