@@ -257,6 +257,10 @@ public final class ScalingBench {
 
   static String row(String run, int cores, double hs, double pairs, double hsOver, double mis, double gs,
                     double miOver) {
+    if (!hsicToo) {
+      return String.format(Locale.ROOT, "| %s | %d | - | - | - | %.2f | %.1f | %s |", run, cores, mis,
+          gs / mis / cores, miOver == 0 ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * miOver));
+    }
     return String.format(Locale.ROOT, "| %s | %d | %.2f | %.1f | %s | %.2f | %.1f | %s |", run, cores, hs,
         pairs / hs / cores, hsOver == 0 ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * hsOver), mis,
         gs / mis / cores, miOver == 0 ? "-" : String.format(Locale.ROOT, "%+.0f%%", 100 * miOver));
