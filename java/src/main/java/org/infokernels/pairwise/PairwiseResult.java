@@ -75,6 +75,51 @@ public final class PairwiseResult {
     this.complete = complete;
   }
 
+  /**
+   * A result assembled from pairs computed elsewhere, e.g. by Spark tasks that each run {@link DependenceMatrix}
+   * on a block of variables (the {@code infokernels-spark} module): the same object {@link DependenceMatrix}
+   * returns for the same entries. The q-values must be the Benjamini–Hochberg q-values over the p-values of all
+   * entries, q₍ᵢ₎ = min_{j≥i} min(1, m·p₍ⱼ₎/j) ({@link BenjaminiHochberg#qValues}; Benjamini &amp; Hochberg,
+   * J. R. Statist. Soc. B 57(1), 1995), as {@link DependenceMatrix} computes them; this factory does not
+   * recompute them.
+   *
+   * @param of            the measure's name ({@link PairMeasure#name()})
+   * @param rowNames      the row variables' names
+   * @param colNames      the column variables' names
+   * @param mirrored      whether an entry (i, j) also stands at (j, i) (a symmetric measure on X alone)
+   * @param dimensionless whether the values are dimensionless (HSIC, CKA, dCor) rather than nats
+   * @param entries       the computed pairs, each (row, col) once, in any order
+   * @param n             the samples per variable
+   * @param totalPairs    the pairs of the full run (entries.size() when complete)
+   * @param permutations  permutations of each pair's test (0: no p-values)
+   * @param fdr           the false discovery rate of {@link #significant}, in (0, 1)
+   * @param backend       the backend that computed the pairs
+   * @param stages        where each stage ran (may be empty)
+   * @param seconds       the wall time to report
+   * @param complete      whether every pair was computed
+   * @return the result
+   * @throws org.infokernels.core.InvalidInputException for an entry outside the matrix or given twice, or an fdr
+   *         outside (0, 1)
+   */
+  public static PairwiseResult of(String of, List<String> rowNames, List<String> colNames, boolean mirrored,
+                                  boolean dimensionless, List<Entry> entries, int n, int totalPairs, int permutations,
+                                  double fdr, String backend, Map<String, String> stages, double seconds,
+                                  boolean complete) {
+    if (!(fdr > 0 && fdr < 1)) {
+      throw new org.infokernels.core.InvalidInputException("fdr = " + fdr + " must lie strictly between 0 and 1");
+    }
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (Entry e : entries) {
+      if (e.row() < 0 || e.row() >= rowNames.size() || e.col() < 0 || e.col() >= colNames.size()
+          || !seen.add((long) e.row() * colNames.size() + e.col())) {
+        throw new org.infokernels.core.InvalidInputException("entry (" + e.row() + ", " + e.col() + ") is outside the "
+            + rowNames.size() + " x " + colNames.size() + " matrix or given twice");
+      }
+    }
+    return new PairwiseResult(of, rowNames, colNames, mirrored, dimensionless, entries, n, totalPairs, permutations,
+        fdr, backend, stages, seconds, complete);
+  }
+
   /** the measure of the entries ({@code "hsic"}, ...) */
   public String of() {
     return of;

@@ -175,6 +175,125 @@ public final class NetworkInference {
     } finally {
       pool.shutdownNow();
     }
+    List<String> names = new ArrayList<>();
+    for (Series x : nodes) {
+      names.add(x.name());
+    }
+    return assemble(names, data.n, backend.kind().label(), raws, Estimation.secondsSince(t0));
+  }
+
+  /**
+   * Steps 1–3 of {@link #infer(List)} (selection, pruning, omnibus and sequential tests) for the one target
+   * {@code target}, without the Benjamini–Hochberg correction across targets (step 4, {@link #assemble}): the
+   * unit of work of a distributed run (one task per target, e.g. on Spark). The result equals, bit for bit, the
+   * part of {@link #infer(List)}'s result that concerns this target on the same backend and seed: every test's
+   * surrogates are seeded from (seed, target, test, candidate, surrogate) alone, and a conditional MI
+   * I(c ; x_t | S) does not depend on the number of threads (Novelli et al., Network Neuroscience 3(3), 2019).
+   * The run settings' threads (0 = all cores) are all given to this target.
+   *
+   * @param nodes  all the nodes, as for {@link #infer(List)} (every target needs every candidate source)
+   * @param target the index of the target node in {@code nodes}
+   * @return the target's selected variables, omnibus test and per-source transfer entropies
+   * @throws InvalidInputException as {@link #infer(List)}, and for a target index outside [0, nodes)
+   */
+  public TargetResult inferTarget(List<Series> nodes, int target) {
+    Objects.requireNonNull(nodes, "nodes");
+    if (target < 0 || target >= nodes.size()) {
+      throw new InvalidInputException("target " + target + " is not a node index in [0, " + nodes.size() + ")");
+    }
+    if (nodes.size() < 2) {
+      throw new InvalidInputException("network inference needs at least 2 nodes (got " + nodes.size() + ")");
+    }
+    for (Series s : nodes) {
+      Objects.requireNonNull(s, "node");
+      if (s.dims() != 1) {
+        throw new InvalidInputException(s.name() + " has " + s.dims() + " columns; every node is one univariate series");
+      }
+      nodes.get(0).requireSameShape(s);
+    }
+    RunSettings s = options.settings();
+    Estimation.requireDouble(s, "network");
+    Backend backend = Backends.selectForKnn(s.backend(), options.k());
+    long t0 = System.nanoTime();
+    Data data = new Data(TimeSeriesSupport.prepare(s, nodes), options);
+    Check.kBelowN(options.k(), data.n, "the realisations (" + data.n + " after the largest lag " + data.lag + ")");
+    int threads = s.threads() > 0 ? s.threads() : Runtime.getRuntime().availableProcessors();
+    Raw r = new TargetAnalysis(data, options, backend, threads, target).run();
+    return new TargetResult(target, r.targetPast, r.sources, r.omnibusTe, r.omnibusP, r.omnibusSignificant,
+        r.edgeTe, data.n, backend.kind().label(), Estimation.secondsSince(t0));
+  }
+
+  /**
+   * One target's result of steps 1–3 of the algorithm ({@link #inferTarget}), before the Benjamini–Hochberg
+   * correction across targets (Benjamini &amp; Hochberg, J. R. Stat. Soc. B 57, 1995) that {@link #assemble}
+   * applies.
+   *
+   * @param target             the target's node index
+   * @param targetPast         the selected variables of the target's own past (te NaN)
+   * @param sources            the selected source variables that passed the sequential maximum statistic,
+   *                           te = I(v ; x_t | all other selected variables) in nats, by (process, lag)
+   * @param omnibusTe          I(all sources ; x_t | target past) in nats (0 without sources)
+   * @param omnibusPValue      its p-value (1 without sources), (1 + #{null ≥ observed})/(1 + N)
+   * @param omnibusSignificant whether the omnibus p-value is at most alpha
+   * @param edgeTe             per source process: I(its selected lags ; x_t | the other selected variables), nats
+   * @param observations       the number of realisations n
+   * @param backend            the backend that ran
+   * @param seconds            the wall time of this target
+   */
+  public record TargetResult(int target, List<Network.Variable> targetPast, List<Network.Variable> sources,
+                             double omnibusTe, double omnibusPValue, boolean omnibusSignificant,
+                             java.util.SortedMap<Integer, Double> edgeTe, int observations, String backend,
+                             double seconds) {
+    /** copies the lists and the map */
+    public TargetResult {
+      targetPast = List.copyOf(targetPast);
+      sources = List.copyOf(sources);
+      edgeTe = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(edgeTe));
+    }
+  }
+
+  /**
+   * Step 4 of {@link #infer(List)}: the network from every target's result ({@link #inferTarget}, in any order,
+   * each target once). Benjamini–Hochberg q-values over the targets' omnibus p-values (Benjamini &amp; Hochberg,
+   * J. R. Stat. Soc. B 57, 1995); a target keeps its sources when its omnibus test passed and q ≤ fdr; an edge
+   * per source process of such a target, with its lags, te and the smallest p-value of its variables. With the
+   * results of {@link #inferTarget} for every target this is {@link #infer(List)}'s network, bit for bit (except
+   * {@code seconds}).
+   *
+   * @param names   the node names, in node order
+   * @param results one result per node
+   * @param seconds the wall time to report
+   * @return the network
+   * @throws InvalidInputException when a node has no result, two results, or results disagree on n
+   */
+  public Network assemble(List<String> names, List<TargetResult> results, double seconds) {
+    int p = names.size();
+    Raw[] raws = new Raw[p];
+    int n = -1;
+    java.util.TreeSet<String> backends = new java.util.TreeSet<>();
+    for (TargetResult t : results) {
+      if (t.target() < 0 || t.target() >= p || raws[t.target()] != null) {
+        throw new InvalidInputException("target " + t.target() + " is not a node index in [0, " + p
+            + ") or has two results");
+      }
+      if (n >= 0 && t.observations() != n) {
+        throw new InvalidInputException("the target results disagree on n (" + n + " and " + t.observations() + ")");
+      }
+      n = t.observations();
+      backends.add(t.backend());
+      raws[t.target()] = new Raw(t.targetPast(), t.sources(), t.omnibusTe(), t.omnibusPValue(),
+          t.omnibusSignificant(), new TreeMap<>(t.edgeTe()));
+    }
+    for (int j = 0; j < p; j++) {
+      if (raws[j] == null) {
+        throw new InvalidInputException("node " + j + " (" + names.get(j) + ") has no target result");
+      }
+    }
+    return assemble(names, n, String.join(",", backends), raws, seconds);
+  }
+
+  private Network assemble(List<String> names, int observations, String backendLabel, Raw[] raws, double seconds) {
+    int p = raws.length;
     double[] omnibus = new double[p];
     for (int j = 0; j < p; j++) {
       omnibus[j] = raws[j].omnibusP;
@@ -204,11 +323,7 @@ public final class NetworkInference {
         edges.add(new Network.Edge(e.getKey(), j, lags, r.edgeTe.get(e.getKey()), minP, q[j]));
       }
     }
-    List<String> names = new ArrayList<>();
-    for (Series x : nodes) {
-      names.add(x.name());
-    }
-    return new Network(names, data.n, backend.kind().label(), targets, edges, Estimation.secondsSince(t0));
+    return new Network(names, observations, backendLabel, targets, edges, seconds);
   }
 
   /**

@@ -114,6 +114,7 @@ class NetworkCliTest {
         args("--out", dir.resolve("edges.txt").toString()),
         {"network", "--x", dir.resolve("missing.npy").toString()},
         args("--max-lag", "400"),
+        args("--spark", "local[2]"),
     };
     for (String[] c : cases) {
       MainTest.Result r = MainTest.run(c);
@@ -122,5 +123,8 @@ class NetworkCliTest {
       assertTrue(r.err().startsWith("infokernels: error: "), r.err());
       assertEquals("", r.out());
     }
+    // the core jar has no Spark module: the message says how to put it on the class path
+    MainTest.Result r = MainTest.run(args("--spark", "local[2]"));
+    assertTrue(r.err().startsWith("infokernels: error: --spark needs the Spark module on the class path ("), r.err());
   }
 }

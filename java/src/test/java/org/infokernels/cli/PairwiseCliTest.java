@@ -217,8 +217,9 @@ class PairwiseCliTest {
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--x-cols", "2"), "at least 2 variables");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--groups", "0-3"), "at least 2 variables");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "mi", "--sigma", "1"), "--sigma does not apply");
+    // the core jar has no Spark module: one line that says how to get it, exit 2
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--spark", "local[2]"),
-        "not available in this build");
+        "--spark needs the Spark module on the class path (");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--sigma-y", "1"), "--sigma-y");
     assertError(MainTest.java("pairwise", "--x", table, "--measure", "hsic", "--estimator", "ksg1"), "biased");
     assertError(MainTest.java("pairwise", "--x", table), "--measure");

@@ -49,7 +49,7 @@ class LayeringTest {
       Map.entry("timeseries", 5), Map.entry("testing", 5),
       Map.entry("uncertainty", 6), Map.entry("pairwise", 6),
       Map.entry("io", 7),
-      Map.entry("cli.common", 8),
+      Map.entry("cli.common", 8), Map.entry("cli.spi", 8),
       Map.entry("cli.knn", 9), Map.entry("cli.kernel", 9), Map.entry("cli.matrix", 9), Map.entry("cli.ot", 9),
       Map.entry("cli.timeseries", 9), Map.entry("cli.testing", 9), Map.entry("cli.pairwise", 9),
       Map.entry("cli", 10));

@@ -21,7 +21,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
 import org.infokernels.pairwise.PairMeasure;
+import org.infokernels.timeseries.Network;
+import org.infokernels.timeseries.NetworkInference;
+import org.infokernels.timeseries.NetworkInferenceOptions;
+import org.infokernels.timeseries.Series;
 import scala.Tuple2;
 
 /**
@@ -167,17 +172,25 @@ public final class InfokernelsSpark {
     CostBalancer.KeyPartitioner partitioner = new CostBalancer.KeyPartitioner(bc, tasks);
 
     int d = dx + dy + dz;
-    JavaPairRDD<Object, Tuple2<Long, double[]>> pairs = slim.javaRDD().mapToPair(r -> {
-      double[] v = new double[d];
-      for (int j = 0; j < d; j++) {
-        v[j] = r.isNullAt(g + j) ? Double.NaN : r.getDouble(g + j);
+    // one record per (group, input partition) through the shuffle, not one per row: the rows of a group in a
+    // partition travel as one chunk of orders and values
+    JavaPairRDD<Object, Chunk> chunks = slim.javaRDD().mapPartitionsToPair(it -> {
+      Map<Object, Chunk.Builder> local = new java.util.LinkedHashMap<>();
+      while (it.hasNext()) {
+        Row r = it.next();
+        Chunk.Builder b = local.computeIfAbsent(key(r, g), k -> new Chunk.Builder(d));
+        b.add(r, g, d);
       }
-      return new Tuple2<>(key(r, g), new Tuple2<>(r.getLong(g + d), v));
+      List<Tuple2<Object, Chunk>> out = new ArrayList<>();
+      local.forEach((k, b) -> out.add(new Tuple2<>(k, b.build())));
+      return out.iterator();
     });
     String m = measure;
-    JavaRDD<Row> out = pairs.groupByKey(partitioner).map(t -> {
+    JavaRDD<Row> out = chunks.groupByKey(partitioner).map(t -> {
       List<Tuple2<Long, double[]>> rows = new ArrayList<>();
-      t._2().forEach(rows::add);
+      for (Chunk c : t._2()) {
+        c.expand(rows);
+      }
       return GroupWork.run((Row) t._1(), groups, rows, m, dx, dy, dz, options);
     });
 
@@ -258,20 +271,177 @@ public final class InfokernelsSpark {
   }
 
   /**
-   * Multivariate transfer-entropy network inference as Spark tasks, one task per target. Not in this build: the
-   * single-machine network inference ({@code org.infokernels.network}) it distributes is not merged yet.
+   * Multivariate transfer-entropy network inference (IDTxl's algorithm: Novelli, Wollstadt, Mediano, Wibral,
+   * Lizier, Network Neuroscience 3(3), 827–847, 2019) of the series {@code seriesColumns} of {@code df}, one row
+   * per time step ordered by {@code timeColumn}, as Spark tasks: one task per target, each running the
+   * single-machine {@link NetworkInference#inferTarget} (greedy selection by conditional MI
+   * I(c ; x_t | S) with maximum-statistic surrogate tests, pruning, omnibus and sequential tests), and the
+   * Benjamini–Hochberg correction across targets on the driver. The network equals
+   * {@code new NetworkInference(options).infer(nodes)} on the same backend and seed, bit for bit.
+   *
+   * <p>The parameters ({@link SparkOptions#params}, by the names of the CLI's {@code network} options):
+   * {@code min-lag} (1), {@code max-lag} (5), {@code max-lag-target} (max-lag), {@code k} (4), {@code theiler} (0),
+   * {@code surrogate} (circular), {@code surrogates} ({@link SparkOptions#permutations} when above 0, else 200),
+   * {@code min-stat-surrogates}, {@code omnibus-surrogates}, {@code max-seq-surrogates} (surrogates) and
+   * {@code alpha} (0.05); the false discovery rate is {@link SparkOptions#fdr}; seed, jitter, standardisation,
+   * backend and threads per task are the run settings of the options.
+   *
+   * <p>The series are collected to the driver (p × T doubles) and broadcast to the executors: every target
+   * needs every node as a candidate source.
    *
    * @param df            the input, one row per time step
-   * @param timeColumn    the column that orders the rows
-   * @param seriesColumns the series (at least 2)
-   * @param options       the run settings
-   * @return never
-   * @throws UnsupportedOperationException always, in this build
+   * @param timeColumn    the column that orders the rows (its values must be distinct)
+   * @param seriesColumns the series, one node each (at least 2), numeric, without nulls
+   * @param options       the parameters and run settings
+   * @return one row per edge of the network: {@code source}, {@code target} (column names), {@code lags}
+   *         (array of the source's selected lags), {@code te} (nats: I(source's lags ; x_t | the target's other
+   *         selected variables)), {@code p_value} (the smallest sequential-test p-value of its lags),
+   *         {@code q_value} (the target's omnibus q-value), {@code backend}, {@code fallback} and {@code executor}
+   *         of the target's task
+   * @throws InvalidInputException for a missing or repeated column, an unknown parameter or a bad value, a null
+   *         value, repeated time values, or series too short for the lags
    */
   public static Dataset<Row> network(Dataset<Row> df, String timeColumn, List<String> seriesColumns,
                                      SparkOptions options) {
-    throw new UnsupportedOperationException("network on Spark needs the single-machine network inference "
-        + "(issue 14), which is not in this build");
+    Objects.requireNonNull(options, "options");
+    NetworkInferenceOptions o = Measures.network(options.params(), options.permutations(), options.fdr(),
+        options.settings(org.infokernels.core.BackendKind.parse(options.backend())));
+    return network(df, timeColumn, seriesColumns, o, options);
+  }
+
+  /**
+   * {@link #network(Dataset, String, List, SparkOptions)} with the single-machine API's options record: the
+   * inference options {@code inference} (lags, k, surrogates, alpha, fdr, seed ...), and from {@code run} only the
+   * backend on the executors and the threads per task.
+   *
+   * @param df            the input, one row per time step
+   * @param timeColumn    the column that orders the rows (its values must be distinct)
+   * @param seriesColumns the series, one node each (at least 2)
+   * @param inference     the options of {@link NetworkInference}
+   * @param run           backend and threads per task
+   * @return one row per edge, as {@link #network(Dataset, String, List, SparkOptions)}
+   * @throws InvalidInputException as {@link #network(Dataset, String, List, SparkOptions)}
+   */
+  public static Dataset<Row> network(Dataset<Row> df, String timeColumn, List<String> seriesColumns,
+                                     NetworkInferenceOptions inference, SparkOptions run) {
+    Objects.requireNonNull(df, "df");
+    Objects.requireNonNull(timeColumn, "timeColumn");
+    Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(run, "run");
+    List<String> series = List.copyOf(seriesColumns);
+    if (series.size() < 2) {
+      throw new InvalidInputException("network inference needs at least 2 series columns (got " + series.size() + ")");
+    }
+    List<String> all = new ArrayList<>(series);
+    all.add(0, timeColumn);
+    requireColumns(df, all);
+    Column[] cols = new Column[all.size()];
+    cols[0] = df.col(quote(timeColumn));
+    for (int j = 0; j < series.size(); j++) {
+      cols[j + 1] = df.col(quote(series.get(j))).cast(DataTypes.DoubleType);
+    }
+    List<Row> rows = df.select(cols).orderBy(functions.col(quote(timeColumn))).collectAsList();
+    int t = rows.size();
+    int p = series.size();
+    double[][] v = new double[p][t];
+    for (int i = 0; i < t; i++) {
+      Row r = rows.get(i);
+      if (r.isNullAt(0)) {
+        throw new InvalidInputException("column '" + timeColumn + "' has a null value");
+      }
+      if (i > 0 && Objects.equals(r.get(0), rows.get(i - 1).get(0))) {
+        throw new InvalidInputException("column '" + timeColumn + "' has the value " + r.get(0) + " twice: the time "
+            + "steps must be distinct to order the series");
+      }
+      for (int j = 0; j < p; j++) {
+        if (r.isNullAt(j + 1)) {
+          throw new InvalidInputException("column '" + series.get(j) + "' has a null value at " + timeColumn + " = "
+              + r.get(0));
+        }
+        v[j][i] = r.getDouble(j + 1);
+      }
+    }
+    List<Series> nodes = new ArrayList<>();
+    for (int j = 0; j < p; j++) {
+      nodes.add(Series.of(Matrix.of(series.get(j), v[j], t, 1)));
+    }
+    SparkNetwork.Outcome out = SparkNetwork.run(df.sparkSession(), nodes, inference, run);
+    Network net = out.network();
+    List<Row> edges = new ArrayList<>();
+    for (Network.Edge e : net.edges()) {
+      SparkNetwork.Done d = out.targets().get(e.target());
+      edges.add(RowFactory.create(net.names().get(e.source()), net.names().get(e.target()),
+          e.lags().toArray(new Integer[0]), e.te(), e.pValue(), e.qValue(), d.backend(), d.fallback(), d.executor()));
+    }
+    StructType schema = new StructType().add("source", DataTypes.StringType, false)
+        .add("target", DataTypes.StringType, false)
+        .add("lags", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+        .add("te", DataTypes.DoubleType, false).add("p_value", DataTypes.DoubleType, false)
+        .add("q_value", DataTypes.DoubleType, false).add("backend", DataTypes.StringType, false)
+        .add("fallback", DataTypes.StringType, true).add("executor", DataTypes.StringType, false);
+    return df.sparkSession().createDataFrame(edges, schema);
+  }
+
+  /**
+   * Multivariate transfer-entropy network inference of {@code nodes} as Spark tasks on {@code spark}, one task per
+   * target (see {@link #network(Dataset, String, List, SparkOptions)}): the single-machine
+   * {@link NetworkInference#infer(List)}'s {@link Network}, bit for bit on the same backend and seed (its
+   * {@code backend} lists the backends the tasks ran on, its {@code seconds} is the wall time of the job). Nodes
+   * may have several trials (pooled), as on one machine.
+   *
+   * @param spark     the session
+   * @param nodes     the univariate series, one per node (at least 2, the same trials and lengths)
+   * @param inference the options of {@link NetworkInference}
+   * @param run       backend on the executors ({@code auto}: cpu where the native library loads, else java) and
+   *                  threads per task
+   * @return the network
+   * @throws InvalidInputException as {@link NetworkInference#infer(List)}
+   */
+  public static Network inferNetwork(SparkSession spark, List<Series> nodes, NetworkInferenceOptions inference,
+                                     SparkOptions run) {
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(nodes, "nodes");
+    Objects.requireNonNull(inference, "inference");
+    Objects.requireNonNull(run, "run");
+    return SparkNetwork.run(spark, List.copyOf(nodes), inference, run).network();
+  }
+
+  /** the rows of one group from one input partition: their input positions and their d values each */
+  record Chunk(long[] order, double[] values, int d) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    void expand(List<Tuple2<Long, double[]>> into) {
+      for (int i = 0; i < order.length; i++) {
+        into.add(new Tuple2<>(order[i], java.util.Arrays.copyOfRange(values, i * d, (i + 1) * d)));
+      }
+    }
+
+    static final class Builder {
+      private final int d;
+      private long[] order = new long[16];
+      private double[] values;
+      private int n;
+
+      Builder(int d) {
+        this.d = d;
+        this.values = new double[16 * d];
+      }
+
+      void add(Row r, int g, int dims) {
+        if (n == order.length) {
+          order = java.util.Arrays.copyOf(order, 2 * n);
+          values = java.util.Arrays.copyOf(values, 2 * n * d);
+        }
+        for (int j = 0; j < dims; j++) {
+          values[n * d + j] = r.isNullAt(g + j) ? Double.NaN : r.getDouble(g + j);
+        }
+        order[n++] = r.getLong(g + dims);
+      }
+
+      Chunk build() {
+        return new Chunk(java.util.Arrays.copyOf(order, n), java.util.Arrays.copyOf(values, n * d), d);
+      }
+    }
   }
 
   static LinkedHashMap<String, List<String>> singletons(List<String> columns) {

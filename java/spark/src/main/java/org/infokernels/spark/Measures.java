@@ -300,4 +300,35 @@ final class Measures {
     }
     throw new InvalidInputException(name + " = " + v + " is not true or false");
   }
+
+  /** the parameters of {@code network}, by the names of the CLI's options */
+  static final Set<String> NETWORK_PARAMS = Set.of("min-lag", "max-lag", "max-lag-target", "k", "theiler", "surrogate",
+      "surrogates", "min-stat-surrogates", "omnibus-surrogates", "max-seq-surrogates", "alpha");
+
+  /**
+   * The network options of {@code p} (the CLI's defaults where a parameter is not given: lags 1..5, k = 4, no
+   * Theiler window, circular surrogates, alpha 0.05); {@code surrogates} defaults to {@code permutations} when that
+   * is above 0, else 200; fdr and the run settings come from the Spark options.
+   */
+  static org.infokernels.timeseries.NetworkInferenceOptions network(Map<String, String> p, int permutations,
+                                                                   double fdr, RunSettings s) {
+    for (String name : p.keySet()) {
+      if (!NETWORK_PARAMS.contains(name)) {
+        throw new InvalidInputException("network takes no parameter '" + name + "' (its parameters: "
+            + String.join(", ", new java.util.TreeSet<>(NETWORK_PARAMS)) + ")");
+      }
+    }
+    int maxLag = p.containsKey("max-lag") ? integer(p, "max-lag") : 5;
+    int surr = p.containsKey("surrogates") ? integer(p, "surrogates") : permutations > 0 ? permutations : 200;
+    return new org.infokernels.timeseries.NetworkInferenceOptions(
+        p.containsKey("min-lag") ? integer(p, "min-lag") : 1, maxLag,
+        p.containsKey("max-lag-target") ? integer(p, "max-lag-target") : maxLag,
+        p.containsKey("k") ? integer(p, "k") : 4, p.containsKey("theiler") ? integer(p, "theiler") : 0,
+        p.containsKey("surrogate") ? org.infokernels.timeseries.Surrogate.parse(p.get("surrogate").trim())
+            : org.infokernels.timeseries.Surrogate.CIRCULAR,
+        surr, p.containsKey("min-stat-surrogates") ? integer(p, "min-stat-surrogates") : surr,
+        p.containsKey("omnibus-surrogates") ? integer(p, "omnibus-surrogates") : surr,
+        p.containsKey("max-seq-surrogates") ? integer(p, "max-seq-surrogates") : surr,
+        p.containsKey("alpha") ? number(p, "alpha") : 0.05, fdr, s);
+  }
 }

@@ -89,9 +89,14 @@ class StandaloneClusterTest {
     }
   }
 
+  /** stops the cluster and deletes its folder if the test JVM ends without {@link #stop} (killed, timed out) */
+  static Thread hook;
+
   @BeforeAll
   static void cluster() throws Exception {
     dir = Files.createTempDirectory("infokernels-standalone");
+    hook = new Thread(StandaloneClusterTest::cleanUp, "infokernels-standalone-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
     Files.createDirectories(dir.resolve("jars"));
     int port = freePort();
     int ui = freePort();
@@ -119,18 +124,52 @@ class StandaloneClusterTest {
     }
   }
 
+  /** JUnit runs this also when {@link #cluster} failed half way */
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
+    cleanUp();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException | NullPointerException e) {
+      // the JVM is already shutting down (the hook runs or ran), or the hook was never added
+    }
+  }
+
+  /**
+   * Kills the worker, the executors it launched and the master (each process with all its descendants: politely,
+   * then forcibly after 10 s) and deletes the temporary Spark home with the logs and the worker's folder. Safe to
+   * call twice, from {@link #stop} and from the shutdown hook.
+   */
+  static synchronized void cleanUp() {
     for (Process p : new Process[] {worker, master}) {
       if (p == null) {
         continue;
       }
       List<ProcessHandle> children = p.descendants().toList();
+      children.forEach(ProcessHandle::destroy);
       p.destroy();
-      if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      try {
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
         p.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
-      children.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle c : children) {
+        if (c.isAlive()) {
+          c.destroyForcibly();
+        }
+      }
+    }
+    worker = null;
+    master = null;
+    if (dir != null && Files.exists(dir)) {
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        System.err.println("StandaloneClusterTest: could not delete " + dir + ": " + e);
+      }
     }
   }
 

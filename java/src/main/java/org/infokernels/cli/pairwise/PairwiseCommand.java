@@ -19,6 +19,7 @@ import org.infokernels.cli.common.Json;
 import org.infokernels.cli.common.PermutationOptions;
 import org.infokernels.cli.common.Report;
 import org.infokernels.cli.common.VersionProvider;
+import org.infokernels.cli.spi.SparkRunner;
 import org.infokernels.core.Bandwidth;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.KsgAlgorithm;
@@ -99,7 +100,8 @@ public final class PairwiseCommand implements Callable<Integer> {
   Path plot;
 
   @Option(names = "--spark", order = 10, paramLabel = "MASTER",
-      description = {"compute the pairs as Spark tasks (local[2], spark://host:7077): not available in this build"})
+      description = {"compute the pairs as Spark tasks on MASTER (local[2], spark://host:7077, submit = spark-submit's), "
+          + "same values; needs the Spark module on the class path (README, Spark)"})
   String spark;
 
   @Option(names = "--progress", order = 11, description = {"report progress on stderr even when it is not a terminal"})
@@ -202,10 +204,6 @@ public final class PairwiseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (spark != null) {
-      throw new InvalidInputException("--spark " + spark + ": Spark is not available in this build (a later issue); "
-          + "run without --spark to compute the pairs in this JVM with --threads");
-    }
     if (!PairMeasure.NAMES.contains(measureName)) {
       throw new InvalidInputException("--measure: '" + measureName + "' is not one of "
           + String.join(", ", PairMeasure.NAMES));
@@ -243,9 +241,20 @@ public final class PairwiseCommand implements Callable<Integer> {
     ProgressPrinter printer = new ProgressPrinter(err, quiet ? ProgressPrinter.Mode.OFF
         : progress ? ProgressPrinter.Mode.LINES : System.console() != null ? ProgressPrinter.Mode.TERMINAL
         : ProgressPrinter.Mode.OFF);
-    DependenceMatrix dm = new DependenceMatrix(measure, options.withProgress(printer));
-    PairwiseResult r = dm.start(xv, yv).await();
-    printer.finish();
+    PairwiseResult r;
+    if (spark != null) {
+      if (measure instanceof PairMeasure.Custom) {
+        throw new InvalidInputException("--spark: a custom measure cannot run on Spark");
+      }
+      SparkRunner runner = SparkRunner.find();
+      Variables fx = xv;
+      Variables fy = yv;
+      r = SparkRunner.run(() -> runner.pairwise(spark, measure, options, fx, fy));
+    } else {
+      DependenceMatrix dm = new DependenceMatrix(measure, options.withProgress(printer));
+      r = dm.start(xv, yv).await();
+      printer.finish();
+    }
     Unit unit = common.unit;
     if (out != null) {
       writeCsv(out, r, unit);

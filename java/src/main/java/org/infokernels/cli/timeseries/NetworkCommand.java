@@ -17,6 +17,7 @@ import org.infokernels.cli.common.Format;
 import org.infokernels.cli.common.Json;
 import org.infokernels.cli.common.Messages;
 import org.infokernels.cli.common.VersionProvider;
+import org.infokernels.cli.spi.SparkRunner;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.Unit;
@@ -122,10 +123,15 @@ public final class NetworkCommand implements Callable<Integer> {
           + "instead of computing them: an interrupted run resumes with identical results"})
   Path checkpoint;
 
-  @Option(names = "--quiet", order = 25, description = {"no progress lines on stderr"})
+  @Option(names = "--spark", order = 25, paramLabel = "MASTER",
+      description = {"run the targets as Spark tasks on MASTER, one task per target (local[2], spark://host:7077, "
+          + "submit = spark-submit's), same values; needs the Spark module on the class path (README, Spark)"})
+  String spark;
+
+  @Option(names = "--quiet", order = 26, description = {"no progress lines on stderr"})
   boolean quiet;
 
-  @Option(names = "--progress", order = 26, description = {"progress lines on stderr even when it is not a terminal"})
+  @Option(names = "--progress", order = 27, description = {"progress lines on stderr even when it is not a terminal"})
   boolean progress;
 
   @Mixin
@@ -162,7 +168,16 @@ public final class NetworkCommand implements Callable<Integer> {
           + " (" + done + "/" + total + "), " + String.format(Locale.ROOT, "%.1f s, ETA %.0f s", s, eta));
       err.flush();
     } : null;
-    Network net = new NetworkInference(o).infer(nodes, checkpoint, listener);
+    Network net;
+    if (spark != null) {
+      if (checkpoint != null) {
+        throw new InvalidInputException("--checkpoint does not apply with --spark (Spark retries a failed target task)");
+      }
+      SparkRunner runner = SparkRunner.find();
+      net = SparkRunner.run(() -> runner.network(spark, o, nodes));
+    } else {
+      net = new NetworkInference(o).infer(nodes, checkpoint, listener);
+    }
     Unit unit = common.unit;
     if (out != null) {
       writeCsv(out, net, unit);

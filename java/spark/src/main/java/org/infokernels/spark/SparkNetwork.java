@@ -1,0 +1,176 @@
+package org.infokernels.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.infokernels.core.BackendKind;
+import org.infokernels.core.InvalidInputException;
+import org.infokernels.core.Matrix;
+import org.infokernels.core.RunSettings;
+import org.infokernels.timeseries.Network;
+import org.infokernels.timeseries.NetworkInference;
+import org.infokernels.timeseries.NetworkInferenceOptions;
+import org.infokernels.timeseries.Series;
+
+/**
+ * Multivariate transfer-entropy network inference as Spark tasks, one task per target: the nodes (every target
+ * needs every node as a candidate source) go to the executors once, as a broadcast; a task runs
+ * {@link NetworkInference#inferTarget} for its target on the executor's backend; the driver collects the
+ * targets' results (a few numbers per selected variable) and applies the Benjamini–Hochberg correction across
+ * targets with {@link NetworkInference#assemble}, so the network is the single-machine one, bit for bit on the
+ * same backend and seed.
+ */
+final class SparkNetwork {
+  private SparkNetwork() {}
+
+  /** the nodes as they travel: name, and per trial the matrix name and values */
+  record Nodes(String[] names, String[][] trialNames, double[][][] values) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static Nodes of(List<Series> nodes) {
+      int p = nodes.size();
+      String[] names = new String[p];
+      String[][] tn = new String[p][];
+      double[][][] v = new double[p][][];
+      for (int j = 0; j < p; j++) {
+        Series s = nodes.get(j);
+        if (s.dims() != 1) {
+          throw new InvalidInputException(s.name() + " has " + s.dims() + " columns; every node is one univariate "
+              + "series");
+        }
+        names[j] = s.name();
+        tn[j] = new String[s.trials()];
+        v[j] = new double[s.trials()][];
+        for (int r = 0; r < s.trials(); r++) {
+          tn[j][r] = s.trial(r).name();
+          v[j][r] = s.trial(r).toRowMajor();
+        }
+      }
+      return new Nodes(names, tn, v);
+    }
+
+    List<Series> series() {
+      List<Series> out = new ArrayList<>();
+      for (int j = 0; j < names.length; j++) {
+        List<Matrix> trials = new ArrayList<>();
+        for (int r = 0; r < values[j].length; r++) {
+          trials.add(Matrix.of(trialNames[j][r], values[j][r], values[j][r].length, 1));
+        }
+        out.add(Series.ofTrials(names[j], trials));
+      }
+      return out;
+    }
+  }
+
+  /** one target's result as it travels back to the driver */
+  record Done(int target, int[] pastProcess, int[] pastLag, double[] pastP, int[] srcProcess, int[] srcLag,
+              double[] srcTe, double[] srcP, double omnibusTe, double omnibusP, boolean omnibusSignificant,
+              int[] edgeSource, double[] edgeTe, int observations, String backend, String fallback,
+              String executor, double seconds) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static Done of(NetworkInference.TargetResult t, String fallback, String executor) {
+      int np = t.targetPast().size();
+      int[] pp = new int[np];
+      int[] pl = new int[np];
+      double[] pv = new double[np];
+      for (int i = 0; i < np; i++) {
+        Network.Variable v = t.targetPast().get(i);
+        pp[i] = v.process();
+        pl[i] = v.lag();
+        pv[i] = v.pValue();
+      }
+      int ns = t.sources().size();
+      int[] sp = new int[ns];
+      int[] sl = new int[ns];
+      double[] st = new double[ns];
+      double[] sv = new double[ns];
+      for (int i = 0; i < ns; i++) {
+        Network.Variable v = t.sources().get(i);
+        sp[i] = v.process();
+        sl[i] = v.lag();
+        st[i] = v.te();
+        sv[i] = v.pValue();
+      }
+      int ne = t.edgeTe().size();
+      int[] es = new int[ne];
+      double[] et = new double[ne];
+      int i = 0;
+      for (var e : t.edgeTe().entrySet()) {
+        es[i] = e.getKey();
+        et[i++] = e.getValue();
+      }
+      return new Done(t.target(), pp, pl, pv, sp, sl, st, sv, t.omnibusTe(), t.omnibusPValue(),
+          t.omnibusSignificant(), es, et, t.observations(), t.backend(), fallback, executor, t.seconds());
+    }
+
+    NetworkInference.TargetResult result() {
+      List<Network.Variable> past = new ArrayList<>();
+      for (int i = 0; i < pastProcess.length; i++) {
+        past.add(new Network.Variable(pastProcess[i], pastLag[i], Double.NaN, pastP[i]));
+      }
+      List<Network.Variable> src = new ArrayList<>();
+      for (int i = 0; i < srcProcess.length; i++) {
+        src.add(new Network.Variable(srcProcess[i], srcLag[i], srcTe[i], srcP[i]));
+      }
+      TreeMap<Integer, Double> edges = new TreeMap<>();
+      for (int i = 0; i < edgeSource.length; i++) {
+        edges.put(edgeSource[i], edgeTe[i]);
+      }
+      return new NetworkInference.TargetResult(target, past, src, omnibusTe, omnibusP, omnibusSignificant, edges,
+          observations, backend, seconds);
+    }
+  }
+
+  /** the network and, per target, where it ran */
+  record Outcome(Network network, List<Done> targets) {}
+
+  static Outcome run(SparkSession spark, List<Series> nodes, NetworkInferenceOptions options, SparkOptions run) {
+    long t0 = System.nanoTime();
+    if (nodes.size() < 2) {
+      throw new InvalidInputException("network inference needs at least 2 nodes (got " + nodes.size() + ")");
+    }
+    // the checks of the single-machine API, on the driver, before any task starts
+    Series first = nodes.get(0);
+    for (Series s : nodes) {
+      boolean same = s.trials() == first.trials();
+      for (int r = 0; same && r < s.trials(); r++) {
+        same = s.length(r) == first.length(r);
+      }
+      if (!same) {
+        throw new InvalidInputException(s.name() + " and " + first.name() + " differ in trials or lengths; every node "
+            + "needs the same");
+      }
+    }
+    Nodes data = Nodes.of(nodes);
+    Serializable encoded = RecordCodec.encode(options);
+    String backend = run.backend();
+    int threads = run.threads();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<Nodes> bc = jsc.broadcast(data);
+    int p = nodes.size();
+    List<Integer> targets = new ArrayList<>();
+    for (int j = 0; j < p; j++) {
+      targets.add(j);
+    }
+    List<Done> done = new ArrayList<>(jsc.parallelize(targets, p).map(j -> {
+      NetworkInferenceOptions o = (NetworkInferenceOptions) RecordCodec.decode(encoded);
+      BackendKind kind = ExecutorRuntime.resolve(backend);
+      RunSettings s = o.settings().withBackend(kind).withThreads(threads);
+      NetworkInference.TargetResult t = new NetworkInference(o.withSettings(s)).inferTarget(bc.value().series(), j);
+      return Done.of(t, ExecutorRuntime.fallback(backend), ExecutorRuntime.label());
+    }).collect());
+    done.sort((a, b) -> Integer.compare(a.target(), b.target()));
+    List<NetworkInference.TargetResult> results = new ArrayList<>();
+    for (Done d : done) {
+      results.add(d.result());
+    }
+    bc.unpersist();
+    double seconds = (System.nanoTime() - t0) * 1e-9;
+    return new Outcome(new NetworkInference(options).assemble(List.of(data.names()), results, seconds), done);
+  }
+}
