@@ -47,7 +47,9 @@ fi
 
 # 1. the toolchain: builder jars, a private JDK copy (the builder looks under java.home), exports, C stand-ins
 T=$W/toolchain
-STAMP="$V $(cat "$HERE"/csrc/*.c "$HERE"/csrc/include/*.h "$0" | sha1sum | cut -c1-12) $BASEJDK"
+# rebuilt when the C stand-ins, this section of the script, the svm version or the JDK change
+STAMP="$V $( (cat "$HERE"/csrc/*.c "$HERE"/csrc/include/*.h; sed -n '/^# 1\. the toolchain/,/^# 2\. the image/p' "$0") \
+  | sha1sum | cut -c1-12) $BASEJDK"
 if [[ ! -f "$T/stamp" || "$(cat "$T/stamp")" != "$STAMP" ]]; then
   t0=$(date +%s)
   rm -rf "$T" && mkdir -p "$T/resolve" "$T/lib"
@@ -174,12 +176,13 @@ rc=${PIPESTATUS[0]}
 set -e
 secs=$(( $(date +%s) - t0 ))
 rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2/1048576}' "$W/build-time.txt" 2>/dev/null || echo "?")
+cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {printf "%.0f", s}' "$W/build-time.txt" 2>/dev/null || echo "?")
 if [[ $rc -ne 0 || ! -x "$OUT/infokernels" ]]; then
   log "FAILED: the builder exited with $rc after $secs s (build log: $W/build.log)"
   exit 1
 fi
 size=$(du -m "$OUT/infokernels" | cut -f1)
-log "built $OUT/infokernels in $secs s, peak RSS of the builder $rss GiB, executable $size MiB"
+log "built $OUT/infokernels in $secs s ($cpu s of CPU), peak RSS of the builder $rss GiB, executable $size MiB"
 
 # 3. the golden cases and the error cases through the executable (java and cpu; cuda falls back as on the JVM)
 if [[ "${IK_NI_SKIP_CHECK:-}" != 1 ]]; then
