@@ -47,7 +47,9 @@ fi
 
 # 1. the toolchain: builder jars, a private JDK copy (the builder looks under java.home), exports, C stand-ins
 T=$W/toolchain
-STAMP="$V $(cat "$HERE"/csrc/*.c "$HERE"/csrc/include/*.h "$0" | sha1sum | cut -c1-12) $BASEJDK"
+# rebuilt when the C stand-ins, this section of the script, the svm version or the JDK change
+STAMP="$V $( (cat "$HERE"/csrc/*.c "$HERE"/csrc/include/*.h; sed -n '/^# 1\. the toolchain/,/^# 2\. the image/p' "$0") \
+  | sha1sum | cut -c1-12) $BASEJDK"
 if [[ ! -f "$T/stamp" || "$(cat "$T/stamp")" != "$STAMP" ]]; then
   t0=$(date +%s)
   rm -rf "$T" && mkdir -p "$T/resolve" "$T/lib"
@@ -84,10 +86,24 @@ EOF
   gcc -O2 -fPIC -c -I"$J/include" -I"$J/include/linux" "$HERE/csrc/jnionload.c" -o "$T/jnionload.o"
   ar rcs "$CL/glibc/libjvm.a" "$T/jvm.o" "$T/jnionload.o"
   # no static JDK libraries on Maven Central: "libjava.a" etc. are linker scripts naming the shared ones
-  for l in java nio net zip; do
+  # (management_ext: com.sun.management's OperatingSystemImpl, reached through MemoryGuard)
+  JDKLIBS="java nio net zip management_ext"
+  for l in $JDKLIBS; do
     rm -f "$J/lib/static/linux-amd64/glibc/lib$l.a"
     echo "INPUT($J/lib/lib$l.so)" > "$J/lib/static/linux-amd64/glibc/lib$l.a"
   done
+  # ... and those need libjvm.so: a stub (rt/libjvm.so, first on the executable's RPATH) instead of
+  # HotSpot's, with our JVM_* stand-ins and, for every other JVM_* they import (bound at load time:
+  # they are linked with -z now), one that says which function is missing and aborts
+  mkdir -p "$T/rt"
+  { echo '#include <stdio.h>'; echo '#include <stdlib.h>'
+    for l in $JDKLIBS; do nm -D --undefined-only "$J/lib/lib$l.so"; done | awk '/@SUNWprivate_1.1/ {sub(/@.*/, "", $2); print $2}' \
+      | sort -u | grep -vxF -f <(grep -o '\b\(JVM_[A-Za-z0-9_]*\|jio_[a-z]*\)\s*(' "$HERE/csrc/jvm.c" | tr -d ' (' | sort -u) \
+      | awk '{printf "void %s(void) { fputs(\"infokernels (native image): JDK function %s is not available\\n\", stderr); abort(); }\n", $1, $1}'
+  } > "$T/jvmstubs.c"
+  echo 'SUNWprivate_1.1 { global: JVM_*; jio_*; local: *; };' > "$T/libjvm.map"
+  gcc -O2 -shared -fPIC -DIK_JVM_SHARED -I"$J/include" -I"$J/include/linux" -Wl,-soname,libjvm.so \
+    -Wl,--version-script,"$T/libjvm.map" "$HERE/csrc/jvm.c" "$T/jvmstubs.c" -o "$T/rt/libjvm.so"
   echo "$STAMP" > "$T/stamp"
   log "toolchain ready in $(( $(date +%s) - t0 )) s ($T)"
 fi
@@ -103,14 +119,40 @@ for a in nativeimage word collections nativeimage-libgraal truffle-compiler svm 
   MP="$MP${MP:+:}$LIB/$a-$V.jar"
 done
 OUT=$W/out
-rm -rf "$OUT" && mkdir -p "$OUT"
+rm -rf "$OUT" "$W/tmp" && mkdir -p "$OUT" "$W/tmp"
+# The builder does not scan the class path for metadata (GraalVM's driver does, and passes what it
+# finds as -H:*ConfigurationResources=...): do the driver's part for every *-config.json and
+# reachability-metadata.json under META-INF/native-image in the jar (JavaCPP's for jnijavacpp,
+# jniinfokernels and OpenBLAS; picocli-codegen's for the CLI).
+META=()
+while IFS= read -r e; do
+  # OpenBLAS's "full" JNI library (24 MB) is never loaded by our natives (JavaCPP loads the
+  # nolapack and LAPACK ones through the presets our preset inherits): keep it out of the image
+  [[ "$e" == */jniopenblas_full/resource-config.json ]] && continue
+  case "${e##*/}" in
+    reflect-config.json) META+=("-H:ReflectionConfigurationResources=$e") ;;
+    jni-config.json) META+=("-H:JNIConfigurationResources=$e") ;;
+    resource-config.json) META+=("-H:ResourceConfigurationResources=$e") ;;
+    proxy-config.json) META+=("-H:DynamicProxyConfigurationResources=$e") ;;
+    serialization-config.json) META+=("-H:SerializationConfigurationResources=$e") ;;
+    reachability-metadata.json) META+=("-H:ReachabilityMetadataResources=$e") ;;
+  esac
+done < <("$J/bin/jar" tf "$JAR" | grep '^META-INF/native-image/.*\.json$' | sort)
+# Args= of native-image.properties are driver options: none of our jars' properties is needed yet,
+# so any found fails the build here rather than being ignored silently.
+if "$J/bin/jar" tf "$JAR" | grep -q '^META-INF/native-image/.*native-image\.properties$'; then
+  log "error: $JAR has native-image.properties files; pass their Args= by hand in $0:"
+  "$J/bin/jar" tf "$JAR" | grep '^META-INF/native-image/.*native-image\.properties$'
+  exit 1
+fi
+log "metadata: ${#META[@]} configuration resources from $(basename "$JAR")"
 t0=$(date +%s)
 log "building $OUT/infokernels from $JAR (svm $V on $("$J/bin/java" -version 2>&1 | head -1))"
 set +e
 /usr/bin/time -v -o "$W/build-time.txt" "$J/bin/java" \
   -XX:+UseParallelGC -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI -XX:-UseJVMCICompiler \
   -Dgraalvm.locatorDisabled=true -Dsubstratevm.HostLibC=glibc \
-  -Xss10m -XX:MaxRAMPercentage=${IK_NI_RAM_PERCENT:-50} -XX:GCTimeRatio=9 -XX:+ExitOnOutOfMemoryError \
+  -Xss10m -Xmx"${IK_NI_XMX:-6g}" -XX:GCTimeRatio=9 -XX:+ExitOnOutOfMemoryError \
   -Djava.awt.headless=true -Dorg.graalvm.vendor=assembled -Dorg.graalvm.version="$V" \
   -Dcom.oracle.graalvm.isaot=true -Dorg.graalvm.nativeimage.imagecode=buildtime \
   -Djava.system.class.loader=com.oracle.svm.hosted.NativeImageSystemClassLoader -Xshare:off \
@@ -123,21 +165,24 @@ set +e
   -imagecp "$JAR" \
   -H:CLibraryPath="$T/clib/glibc,$T/clib" \
   -H:ImageBuildID="$(cat /proc/sys/kernel/random/uuid)" -H:-UseContainerSupport \
-  -H:NativeLinkerOption=-Wl,-rpath,"$J/lib:$J/lib/server" -H:NativeLinkerOption=-L"$J/lib/server" \
+  -H:NativeLinkerOption=-Wl,-rpath,"$J/lib:$T/rt" \
   -H:NativeLinkerOption=-Wl,--disable-new-dtags \
-  -H:+ReportExceptionStackTraces -H:FallbackThreshold=0 \
+  -H:+ReportExceptionStackTraces -H:FallbackThreshold=0 -H:Optimize="${IK_NI_OPT:-b}" \
+  -H:TempDirectory="$W/tmp" -H:+TraceNativeToolUsage \
+  "${META[@]}" \
   -H:Path="$OUT" -H:Name=infokernels -H:Class="$MAIN" \
   "$@" 2>&1 | tee "$W/build.log"
 rc=${PIPESTATUS[0]}
 set -e
 secs=$(( $(date +%s) - t0 ))
 rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.2f", $2/1048576}' "$W/build-time.txt" 2>/dev/null || echo "?")
+cpu=$(awk -F': ' '/(User|System) time/ {s += $2} END {printf "%.0f", s}' "$W/build-time.txt" 2>/dev/null || echo "?")
 if [[ $rc -ne 0 || ! -x "$OUT/infokernels" ]]; then
   log "FAILED: the builder exited with $rc after $secs s (build log: $W/build.log)"
   exit 1
 fi
 size=$(du -m "$OUT/infokernels" | cut -f1)
-log "built $OUT/infokernels in $secs s, peak RSS of the builder $rss GiB, executable $size MiB"
+log "built $OUT/infokernels in $secs s ($cpu s of CPU), peak RSS of the builder $rss GiB, executable $size MiB"
 
 # 3. the golden cases and the error cases through the executable (java and cpu; cuda falls back as on the JVM)
 if [[ "${IK_NI_SKIP_CHECK:-}" != 1 ]]; then
