@@ -62,6 +62,7 @@ public final class PairEngine {
     List<T> out = new ArrayList<>(blocks);
     if (t == 1) {
       for (int b = 0; b < blocks; b++) {
+        org.infokernels.internal.Cancellation.check();  // Thread.interrupt(): between blocks
         out.add(task.run(b * block, Math.min(n, (b + 1) * block)));
       }
       return out;
@@ -218,6 +219,9 @@ public final class PairEngine {
     int c = idx.length;
     double[] out = new double[c * c];
     for (int a = 0; a < c; a++) {
+      if ((a & 63) == 0) {
+        org.infokernels.internal.Cancellation.check();  // Thread.interrupt(): every 64 rows
+      }
       for (int b = a; b < c; b++) {
         double k = eval(kx, x, idx[a], x, idx[b], dx);
         if (y != null) {

@@ -125,8 +125,10 @@ public final class SpectralTraces {
       int threads = op.threads();
       Basis b = orthonormalBasis(om, nl, r, threads);
       for (int it = 0; it < LANDMARK_POWER_STEPS; it++) {
+        org.infokernels.internal.Cancellation.check();  // Thread.interrupt(): between power steps
         b = orthonormalBasis(multiply(blk, nl, b.v(), b.cols(), threads), nl, b.cols(), threads);
       }
+      org.infokernels.internal.Cancellation.check();
       b = orthonormalBasis(op.columns(idx, b.v(), b.cols()), n, b.cols(), threads);
       basis = b.v();
       r = b.cols();
@@ -460,22 +462,34 @@ public final class SpectralTraces {
     return out;
   }
 
-  /** B·W for B nl × nl and W nl × r, row-major */
+  /**
+   * B·W for B nl × nl and W nl × r, row-major; in blocks of {@value #MULTIPLY_ROWS} rows (each row
+   * is written by one block, so the result does not depend on the blocking), small enough that both
+   * threads get work at nl = {@value #LANDMARKS} and an interrupt is seen within a block
+   */
   static double[] multiply(double[] b, int nl, double[] w, int r, int threads) {
     double[] out = new double[nl * r];
-    RowBlocks.each(nl, threads, (lo, hi, unused) -> {
-      for (int i = lo; i < hi; i++) {
-        int oi = i * r;
-        for (int l = 0; l < nl; l++) {
-          double bil = b[i * nl + l];
-          int ol = l * r;
-          for (int c = 0; c < r; c++) {
-            out[oi + c] += bil * w[ol + c];
-          }
-        }
-      }
+    org.infokernels.internal.kernel.PairEngine.forBlocks(nl, MULTIPLY_ROWS, threads, (lo, hi) -> {
+      multiplyRows(b, nl, w, r, out, lo, hi);
+      return null;
     });
     return out;
+  }
+
+  /** rows of B·W per {@link #multiply} */
+  static final int MULTIPLY_ROWS = 64;
+
+  private static void multiplyRows(double[] b, int nl, double[] w, int r, double[] out, int lo, int hi) {
+    for (int i = lo; i < hi; i++) {
+      int oi = i * r;
+      for (int l = 0; l < nl; l++) {
+        double bil = b[i * nl + l];
+        int ol = l * r;
+        for (int c = 0; c < r; c++) {
+          out[oi + c] += bil * w[ol + c];
+        }
+      }
+    }
   }
 
   /** an orthonormal basis (n × cols row-major) of a column span */

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Thread.interrupt() stops long estimates on the java and cpu backends (issue 18): each runs on its
  * own thread, is interrupted after 0.5 s (it must still be running then: each needs several seconds
- * here), and must end within {@link #LIMIT_S} s (measured: 0.001-0.8 s on a loaded 2-core VM; the
- * slowest is java SLQ, whose landmark eigensolve by EJML cannot stop midway) with
+ * here), and must end within {@link #LIMIT_S} s (measured: 0.001-0.1 s on a 2-core VM; SLQ
+ * took 0.4-2.4 s under load before its Nyström head polled the interrupt between row blocks) with
  * {@link CancelledException}, the thread's interrupt status still set, and no native call left running (ik_active_calls() = 0). The cpu cases
  * are single long native calls (HSIC, SLQ mat-vecs, Sinkhorn iterations, KSG counts), so they prove
  * the native cancel flag, not only the Java checks between calls. A concurrent estimate on another
