@@ -199,6 +199,28 @@ def main():
                 fail(what, "not one error line: %r" % n[2])
             else:
                 counts["passed"] += 1
+        # --plot: the JVM draws the picture; the native executable (no java.awt metadata) refuses it
+        # before any work, with one line and exit 2, instead of a fatal JNI error after the estimates
+        for sub, extra in (("pairwise", ["--measure", "hsic"]), ("network", ["--max-lag", "1"])):
+            what = "%s --plot" % sub
+            png = os.path.join(tmp, sub + ".png")
+            data = os.path.join(tmp, "x.npy") if sub == "pairwise" else os.path.join(tmp, "series.npy")
+            if sub == "network":
+                write_npy(data, [[((t * 37) % 101) / 7.0, ((t * 53) % 89) / 3.0] for t in range(200)])
+            cmd = [sub, "--x", data] + extra + ["--plot", png]
+            n = run(native + cmd)
+            if crashed(n[0]):
+                fail(what, "crashed: exit %s: %s" % (n[0], n[2].strip()[-400:]))
+            elif n[0] != 2 or len(n[2].splitlines()) != 1 or not n[2].startswith("infokernels: error: --plot "):
+                fail(what, "expected exit 2 and one '--plot' error line, got exit %s: %r" % (n[0], n[2][-400:]))
+            elif os.path.exists(png):
+                fail(what, "the native executable refused --plot but wrote %s" % png)
+            else:
+                j = run(jvm + cmd)
+                if j[0] != 0 or not os.path.exists(png):
+                    fail(what, "the JVM CLI did not draw it: exit %s: %s" % (j[0], j[2].strip()[-400:]))
+                else:
+                    counts["passed"] += 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

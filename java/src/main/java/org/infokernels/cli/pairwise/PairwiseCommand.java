@@ -204,6 +204,7 @@ public final class PairwiseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    org.infokernels.cli.common.NativeExecutable.requirePlotSupport(plot);
     if (!PairMeasure.NAMES.contains(measureName)) {
       throw new InvalidInputException("--measure: '" + measureName + "' is not one of "
           + String.join(", ", PairMeasure.NAMES));
