@@ -123,6 +123,15 @@ int32_t ik_ksg_counts_cpu(const double* x, int32_t dx, const double* y, int32_t 
 int32_t ik_ksg_counts_cuda(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
                            int32_t k, int32_t algorithm, int32_t threads,
                            double* out_eps, int64_t* out_nx, int64_t* out_ny);
+/* ik_ksg_counts_sorted_cpu: ik_ksg_counts_cpu with the sorting order of a one-dimensional x
+ * and/or y given by the caller, so that an all-pairs run sorts each variable once instead of
+ * once per pair. order_x (NULL: sorted here) lists the n rows of x (dx must be 1) by
+ * non-decreasing value: order_x[p] = the row at sorted position p; same for order_y. The orders
+ * are checked (a permutation of 0..n-1 along which the values never decrease; n < 2^31), and
+ * the counts are those of ik_ksg_counts_cpu, bit for bit: any such order gives the same counts. */
+int32_t ik_ksg_counts_sorted_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                 int32_t k, int32_t algorithm, const int32_t* order_x, const int32_t* order_y,
+                                 int32_t threads, double* out_eps, int64_t* out_nx, int64_t* out_ny);
 
 /* ik_cmi_counts: Frenzel-Pompe conditional MI counts (PRL 99 204101, 2007).
  * eps(i)/2 = k-th neighbour max-norm distance in (x, y, z); strict counts in (x,z), (y,z), z. */

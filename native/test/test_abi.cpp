@@ -46,6 +46,7 @@ struct Args {
   double *out, *out2, *out3, *stats;
   int64_t *cnt1, *cnt2, *cnt3;
   double* amut;  // a writable matrix (ik_sym_eigenvalues_cpu overwrites its input)
+  const int32_t *ordx, *ordy;  // sorting orders of one-dimensional x and y (ik_ksg_counts_sorted_cpu)
 };
 
 struct Mutation {
@@ -73,6 +74,8 @@ struct Data {
   std::vector<double> out, out2, out3, stats, amut;
   std::vector<int64_t> cnt1, cnt2, cnt3;
   std::vector<double> a_zero, a_sum, a_nan;
+  std::vector<double> h2;                                  // a second one-dimensional sample
+  std::vector<int32_t> hord, h2ord, ord_unsorted, ord_twice, ord_outside;
 };
 
 Data make_data() {
@@ -123,6 +126,23 @@ Data make_data() {
   s.a_sum[0] += 0.01;
   s.a_nan = s.a;
   s.a_nan[2] = kNaN;
+  // drawn last, so that the data above stay those of earlier versions of this test
+  s.h2 = gauss(kN, 1, rng);
+  for (double& t : s.h2) t = 1e3 + 0.01 * t;
+  auto order = [](const std::vector<double>& v) {
+    std::vector<int32_t> o(v.size());
+    for (size_t i = 0; i < o.size(); ++i) o[i] = int32_t(i);
+    std::sort(o.begin(), o.end(), [&v](int32_t a, int32_t b) { return v[a] < v[b]; });
+    return o;
+  };
+  s.hord = order(s.h);
+  s.h2ord = order(s.h2);
+  s.ord_unsorted = s.hord;
+  std::swap(s.ord_unsorted[3], s.ord_unsorted[17]);
+  s.ord_twice = s.hord;
+  s.ord_twice[5] = s.ord_twice[6];
+  s.ord_outside = s.hord;
+  s.ord_outside[kN - 1] = int32_t(kN);
   return s;
 }
 
@@ -271,6 +291,40 @@ std::vector<Entry> entries() {
                   {"algorithm=3", [](Args& g) { g.algorithm = 3; }}});
       add(e.neutral, {{"out_eps=NULL", [](Args& g) { g.out = nullptr; }},
                       {"algorithm=2", [](Args& g) { g.algorithm = 2; }}});
+      es.push_back(e);
+    }
+    // KSG counts with the caller's sorting orders (cpu only): one-dimensional x = h and y = h2
+    if (!cuda) {
+      Entry e{"ik_ksg_counts_sorted_cpu", false, nullptr, nullptr, {}, threads_neutral()};
+      e.valid = [] {
+        Args g = base();
+        g.x = D.h.data();
+        g.y = D.h2.data();
+        g.dx = g.dy = 1;
+        g.ordx = D.hord.data();
+        g.ordy = D.h2ord.data();
+        return g;
+      };
+      e.call = [](Args& g) {
+        return ik_ksg_counts_sorted_cpu(g.x, g.dx, g.y, g.dy, g.n, g.k, g.algorithm, g.ordx, g.ordy, g.threads, g.out,
+                                        g.cnt1, g.cnt2);
+      };
+      e.bad = {{"x=NULL", [](Args& g) { g.x = nullptr; }},
+               {"k=0", [](Args& g) { g.k = 0; }},
+               {"k=n", [](Args& g) { g.k = int32_t(std::min<int64_t>(g.n, kI32Max)); }},
+               {"n=-1", [](Args& g) { g.n = -1; }},
+               {"n=1", [](Args& g) { g.n = 1; }},
+               {"n=2^62", [](Args& g) { g.n = int64_t{1} << 62; }},
+               {"algorithm=3", [](Args& g) { g.algorithm = 3; }},
+               {"out_nx=NULL", [](Args& g) { g.cnt1 = nullptr; }},
+               {"order_x unsorted", [](Args& g) { g.ordx = D.ord_unsorted.data(); }},
+               {"order_y lists a row twice", [](Args& g) { g.ordy = D.ord_twice.data(); }},
+               {"order_x has row n", [](Args& g) { g.ordx = D.ord_outside.data(); }},
+               {"order_x for dx=3", [](Args& g) { g.x = D.x.data(); g.dx = 3; g.ordx = D.hord.data(); }},
+               {"order_y for dy=3", [](Args& g) { g.y = D.y.data(); g.dy = 3; g.ordy = D.h2ord.data(); }}};
+      e.neutral.push_back({"order_x=NULL", [](Args& g) { g.ordx = nullptr; }});
+      e.neutral.push_back({"order_y=NULL", [](Args& g) { g.ordy = nullptr; }});
+      e.neutral.push_back({"algorithm=2", [](Args& g) { g.algorithm = 2; }});
       es.push_back(e);
     }
     // CMI counts

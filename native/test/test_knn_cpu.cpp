@@ -168,6 +168,30 @@ void check_ksg(int64_t n, int dx, int dy, int k, int algorithm, Data kind, uint6
                                 ny[t].data()),
               where);
   }
+  // ik_ksg_counts_sorted_cpu with the caller's sorting orders of the one-dimensional spaces: the
+  // same counts, bit for bit. Ties (grid data) are ordered by descending row, unlike the sort
+  // inside, to show that any order with non-decreasing values does.
+  if (dx == 1 || dy == 1) {
+    auto order_of = [n](const std::vector<double>& v) {
+      std::vector<int32_t> o(static_cast<size_t>(n));
+      for (int64_t i = 0; i < n; ++i) o[static_cast<size_t>(i)] = static_cast<int32_t>(i);
+      std::sort(o.begin(), o.end(), [&v](int32_t a, int32_t b) { return v[a] < v[b] || (v[a] == v[b] && a > b); });
+      return o;
+    };
+    const std::vector<int32_t> ox = dx == 1 ? order_of(x) : std::vector<int32_t>();
+    const std::vector<int32_t> oy = dy == 1 ? order_of(y) : std::vector<int32_t>();
+    std::vector<double> se(static_cast<size_t>(n), -1);
+    std::vector<int64_t> sx(static_cast<size_t>(n), -1), sy(static_cast<size_t>(n), -1);
+    expect_ok(ik_ksg_counts_sorted_cpu(x.data(), dx, y.data(), dy, n, k, algorithm, dx == 1 ? ox.data() : nullptr,
+                                       dy == 1 ? oy.data() : nullptr, 2, se.data(), sx.data(), sy.data()),
+              where + " sorted");
+    for (int64_t i = 0; i < n; ++i) {
+      const size_t u = static_cast<size_t>(i);
+      expect_same_double(se[u], eps[0][u], where + " sorted", 2, "eps", i);
+      expect_same_count(sx[u], nx[0][u], where + " sorted", 2, "n_x", i);
+      expect_same_count(sy[u], ny[0][u], where + " sorted", 2, "n_y", i);
+    }
+  }
   std::vector<double> z = concat({{&x, dx}, {&y, dy}}, n);
   for (int64_t i = 0; i < n; ++i) {
     auto nb = naive_neighbours(z, n, dx + dy, i, k);
@@ -275,6 +299,27 @@ void check_invalid_arguments() {
                 "y is NULL");
   expect_einval(ik_ksg_counts_cpu(p, 1, p, 1, 10, 3, 1, 1, out.data(), c1.data(), nullptr), "ksg out_ny=NULL",
                 "out_ny is NULL");
+  {
+    // the caller's sorting orders are checked: a wrong one would give wrong counts silently
+    const double v[5] = {0.5, -1.0, 2.0, 0.25, 3.0};
+    const int32_t good[5] = {1, 3, 0, 2, 4};
+    const int32_t unsorted[5] = {1, 0, 3, 2, 4};
+    const int32_t twice[5] = {1, 3, 3, 2, 4};
+    const int32_t outside[5] = {1, 3, 0, 2, 5};
+    expect_ok(ik_ksg_counts_sorted_cpu(v, 1, v, 1, 5, 1, 1, good, good, 1, out.data(), c1.data(), c2.data()),
+              "ksg sorted valid");
+    expect_einval(ik_ksg_counts_sorted_cpu(v, 1, v, 1, 5, 1, 1, unsorted, nullptr, 1, out.data(), c1.data(),
+                                           c2.data()),
+                  "ksg sorted unsorted", "order_x does not sort the values: row 3 at position 2");
+    expect_einval(ik_ksg_counts_sorted_cpu(v, 1, v, 1, 5, 1, 1, nullptr, twice, 1, out.data(), c1.data(),
+                                           c2.data()),
+                  "ksg sorted twice", "order_y lists row 3 twice");
+    expect_einval(ik_ksg_counts_sorted_cpu(v, 1, v, 1, 5, 1, 1, outside, nullptr, 1, out.data(), c1.data(),
+                                           c2.data()),
+                  "ksg sorted outside", "order_x[4] = 5 is not a row in [0, 5)");
+    expect_einval(ik_ksg_counts_sorted_cpu(p, 2, v, 1, 5, 1, 1, good, nullptr, 1, out.data(), c1.data(), c2.data()),
+                  "ksg sorted dx=2", "order_x given for dx = 2");
+  }
   expect_einval(ik_cmi_counts_cpu(p, 1, p, 1, p, 1, 3, 3, 1, out.data(), c1.data(), c2.data(), c3.data()),
                 "cmi k=n", "k = 3 must be smaller than n = 3");
   expect_einval(ik_cmi_counts_cpu(p, 1, p, 1, p, 0, 10, 3, 1, out.data(), c1.data(), c2.data(), c3.data()),

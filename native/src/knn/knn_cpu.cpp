@@ -98,10 +98,13 @@ double max_dist(const double* a, const double* b, int d) {
 // and z for CMI): a sorted line when it is one-dimensional, a k-d tree otherwise.
 class Marginal {
  public:
-  Marginal(std::vector<KdTree::Block> blocks, int64_t n, int threads) : blocks_(std::move(blocks)) {
+  // order: a checked sorting order of a one-dimensional space (no sort then), or nullptr
+  Marginal(std::vector<KdTree::Block> blocks, int64_t n, int threads, const int32_t* order = nullptr)
+      : blocks_(std::move(blocks)) {
     for (const KdTree::Block& b : blocks_) d_ += b.d;
     if (d_ == 1) {
-      line_ = std::make_unique<SortedLine>(blocks_[0].data, n);
+      line_ = order ? std::make_unique<SortedLine>(blocks_[0].data, order, n)
+                    : std::make_unique<SortedLine>(blocks_[0].data, n);
     } else {
       tree_ = std::make_unique<KdTree>(blocks_, n, leaf_size(d_), threads);
       strict_ = tree_->count_fn(true);
@@ -165,6 +168,85 @@ void require_k(int32_t k, int64_t n) {
   IK_REQUIRE(k >= 1, "k = " + str(k) + " must be at least 1");
   IK_REQUIRE(n >= 0, "n = " + str(n) + " must not be negative");
   IK_REQUIRE(k < n, "k = " + str(k) + " must be smaller than n = " + str(n));
+}
+
+// order (n entries, or nullptr) must be a permutation of [0, n) along which v never decreases:
+// a wrong order would give wrong counts without any other sign, so it is checked in O(n)
+void require_order(const int32_t* order, const double* v, int64_t n, const char* name) {
+  if (order == nullptr) return;
+  IK_REQUIRE(n <= std::numeric_limits<int32_t>::max(),
+             std::string(name) + " given, but n = " + str(n) + " does not fit 32-bit row indices");
+  std::vector<char> seen(static_cast<size_t>(n), 0);
+  for (int64_t p = 0; p < n; ++p) {
+    const int32_t i = order[p];
+    IK_REQUIRE(i >= 0 && i < n, std::string(name) + "[" + str(p) + "] = " + str(i) + " is not a row in [0, " +
+                                    str(n) + ")");
+    IK_REQUIRE(!seen[static_cast<size_t>(i)], std::string(name) + " lists row " + str(i) + " twice");
+    seen[static_cast<size_t>(i)] = 1;
+    IK_REQUIRE(p == 0 || v[order[p - 1]] <= v[i], std::string(name) + " does not sort the values: row " + str(i) +
+                                                     " at position " + str(p) + " is smaller than the row before it");
+  }
+}
+
+// the body of ik_ksg_counts_cpu and ik_ksg_counts_sorted_cpu (orders nullptr: sort here)
+void ksg_counts(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n, int32_t k,
+                int32_t algorithm, const int32_t* order_x, const int32_t* order_y, int32_t threads,
+                double* out_eps, int64_t* out_nx, int64_t* out_ny) {
+  require_not_null(x, "x");
+  require_not_null(y, "y");
+  require_not_null(out_nx, "out_nx");
+  require_not_null(out_ny, "out_ny");
+  require_dim(dx, "dx");
+  require_dim(dy, "dy");
+  IK_REQUIRE(algorithm == 1 || algorithm == 2, "algorithm = " + str(algorithm) + " must be 1 or 2");
+  require_k(k, n);
+  require_size(n, int64_t{dx} + dy, "(x, y)");
+  ik::require_finite(x, n * dx, "x");
+  ik::require_finite(y, n * dy, "y");
+  // a sorting order only means something for a one-dimensional space
+  IK_REQUIRE(order_x == nullptr || dx == 1, "order_x given for dx = " + str(dx) + " (only dx = 1 has one)");
+  IK_REQUIRE(order_y == nullptr || dy == 1, "order_y given for dy = " + str(dy) + " (only dy = 1 has one)");
+  require_order(order_x, x, n, "order_x");
+  require_order(order_y, y, n, "order_y");
+  ik::set_last_path(kPath);
+  const int nt = ik::resolve_threads(threads);
+  // Three passes, each over one structure in its own order so that consecutive queries visit
+  // the same nodes: joint k-NN radii, then x counts, then y counts (interleaving them per query
+  // was 20-30% slower at n = 10^6). Each tree is freed before the next is built.
+  const size_t un = static_cast<size_t>(n);
+  std::vector<double> eps(un);
+  std::vector<double> eps_x(algorithm == 2 ? un : 0);
+  std::vector<double> eps_y(algorithm == 2 ? un : 0);
+  {
+    const KdTree joint({{x, dx}, {y, dy}}, n, leaf_size(dx + dy), nt);
+    const KdTree::KnnFn knn = joint.knn_fn(true);
+    parallel_blocks(n, nt, [&](int64_t begin, int64_t end) {
+      KBest best(k);
+      for (int64_t p = begin; p < end; ++p) {
+        const int64_t i = joint.index(p);
+        best.clear();
+        (joint.*knn)(joint.point(p), i, best);
+        eps[static_cast<size_t>(i)] = best.bound();
+        if (algorithm == 2) {
+          // alg. 2: each marginal's own radius is spanned by the k joint neighbours
+          double ex = 0;
+          double ey = 0;
+          for (const ik::knn::Neighbour& nb : best.items()) {
+            ex = std::max(ex, max_dist(x + i * dx, x + nb.index * dx, dx));
+            ey = std::max(ey, max_dist(y + i * dy, y + nb.index * dy, dy));
+          }
+          eps_x[static_cast<size_t>(i)] = ex;
+          eps_y[static_cast<size_t>(i)] = ey;
+        }
+      }
+    });
+  }
+  if (out_eps) std::copy(eps.begin(), eps.end(), out_eps);
+  // strict <: KSG alg. 1 counts points inside the open ball of radius eps(i)/2; alg. 2 the
+  // closed ball of radius eps_x(i)/2
+  const bool strict = algorithm == 1;
+  Marginal({{x, dx}}, n, nt, order_x).count_all(strict ? eps.data() : eps_x.data(), strict, nt, out_nx);
+  Marginal({{y, dy}}, n, nt, order_y).count_all(strict ? eps.data() : eps_y.data(), strict, nt, out_ny);
 }
 
 }  // namespace
@@ -231,58 +313,13 @@ int32_t ik_knn_distance_cpu(const double* ref, int64_t n_ref, const double* quer
 int32_t ik_ksg_counts_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
                           int32_t k, int32_t algorithm, int32_t threads,
                           double* out_eps, int64_t* out_nx, int64_t* out_ny) {
-  IK_GUARD({
-    require_not_null(x, "x");
-    require_not_null(y, "y");
-    require_not_null(out_nx, "out_nx");
-    require_not_null(out_ny, "out_ny");
-    require_dim(dx, "dx");
-    require_dim(dy, "dy");
-    IK_REQUIRE(algorithm == 1 || algorithm == 2, "algorithm = " + str(algorithm) + " must be 1 or 2");
-    require_k(k, n);
-    require_size(n, int64_t{dx} + dy, "(x, y)");
-    ik::require_finite(x, n * dx, "x");
-    ik::require_finite(y, n * dy, "y");
-    ik::set_last_path(kPath);
-    const int nt = ik::resolve_threads(threads);
-    // Three passes, each over one structure in its own order so that consecutive queries visit
-    // the same nodes: joint k-NN radii, then x counts, then y counts (interleaving them per query
-    // was 20-30% slower at n = 10^6). Each tree is freed before the next is built.
-    const size_t un = static_cast<size_t>(n);
-    std::vector<double> eps(un);
-    std::vector<double> eps_x(algorithm == 2 ? un : 0);
-    std::vector<double> eps_y(algorithm == 2 ? un : 0);
-    {
-      const KdTree joint({{x, dx}, {y, dy}}, n, leaf_size(dx + dy), nt);
-      const KdTree::KnnFn knn = joint.knn_fn(true);
-      parallel_blocks(n, nt, [&](int64_t begin, int64_t end) {
-        KBest best(k);
-        for (int64_t p = begin; p < end; ++p) {
-          const int64_t i = joint.index(p);
-          best.clear();
-          (joint.*knn)(joint.point(p), i, best);
-          eps[static_cast<size_t>(i)] = best.bound();
-          if (algorithm == 2) {
-            // alg. 2: each marginal's own radius is spanned by the k joint neighbours
-            double ex = 0;
-            double ey = 0;
-            for (const ik::knn::Neighbour& nb : best.items()) {
-              ex = std::max(ex, max_dist(x + i * dx, x + nb.index * dx, dx));
-              ey = std::max(ey, max_dist(y + i * dy, y + nb.index * dy, dy));
-            }
-            eps_x[static_cast<size_t>(i)] = ex;
-            eps_y[static_cast<size_t>(i)] = ey;
-          }
-        }
-      });
-    }
-    if (out_eps) std::copy(eps.begin(), eps.end(), out_eps);
-    // strict <: KSG alg. 1 counts points inside the open ball of radius eps(i)/2; alg. 2 the
-    // closed ball of radius eps_x(i)/2
-    const bool strict = algorithm == 1;
-    Marginal({{x, dx}}, n, nt).count_all(strict ? eps.data() : eps_x.data(), strict, nt, out_nx);
-    Marginal({{y, dy}}, n, nt).count_all(strict ? eps.data() : eps_y.data(), strict, nt, out_ny);
-  });
+  IK_GUARD(ksg_counts(x, dx, y, dy, n, k, algorithm, nullptr, nullptr, threads, out_eps, out_nx, out_ny));
+}
+
+int32_t ik_ksg_counts_sorted_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
+                                 int32_t k, int32_t algorithm, const int32_t* order_x, const int32_t* order_y,
+                                 int32_t threads, double* out_eps, int64_t* out_nx, int64_t* out_ny) {
+  IK_GUARD(ksg_counts(x, dx, y, dy, n, k, algorithm, order_x, order_y, threads, out_eps, out_nx, out_ny));
 }
 
 int32_t ik_cmi_counts_cpu(const double* x, int32_t dx, const double* y, int32_t dy,

@@ -52,6 +52,34 @@ public final class KsgMutualInformation {
    * @throws org.infokernels.core.BackendUnavailableException if the settings ask for a backend that cannot run here
    */
   public Estimate estimate(Matrix x, Matrix y) {
+    return estimate(x, y, null, null);
+  }
+
+  /**
+   * The rows of a one-column sample by non-decreasing value (ties in row order), for
+   * {@link #estimate(Matrix, Matrix, int[], int[])}: a variable that enters many pairs is sorted once.
+   *
+   * @throws org.infokernels.core.InvalidInputException if v has more than one column
+   */
+  public static int[] sortingOrder(Matrix v) {
+    if (v.cols() != 1) {
+      throw new org.infokernels.core.InvalidInputException(
+          v.name() + " has " + v.cols() + " columns; a sorting order exists for one column only");
+    }
+    return org.infokernels.internal.knn.KnnKernels.sortingOrder(v.toRowMajor(), v.rows());
+  }
+
+  /**
+   * {@link #estimate(Matrix, Matrix)} with the sorting orders of a one-column x and/or y given
+   * ({@link #sortingOrder}; null: sorted here), so that a loop over many pairs sorts each variable
+   * once: the same estimate, bit for bit (any order along which the values never decrease gives the
+   * same marginal counts; standardisation and the exact power-of-two scaling keep the order). The
+   * orders are checked (O(n)); with jitter they are not used, since the noise reorders the values.
+   *
+   * @throws org.infokernels.core.InvalidInputException as {@link #estimate(Matrix, Matrix)}, and if an
+   *         order does not sort its variable's values
+   */
+  public Estimate estimate(Matrix x, Matrix y, int[] orderX, int[] orderY) {
     Check.sameRows(x, y);
     int n = x.rows();
     int k = options.k();
@@ -67,16 +95,21 @@ public final class KsgMutualInformation {
     double[] yd = p[1].toRowMajor();
     int dx = x.cols();
     int dy = y.cols();
-    Backend.KsgCounts c = backend.ksgCounts(xd, dx, yd, dy, n, k, options.algorithm().number(), s.threads());
+    int[] ox = s.jitter() > 0 ? null : KnnSupport.checkedOrder(orderX, x, n);
+    int[] oy = s.jitter() > 0 ? null : KnnSupport.checkedOrder(orderY, y, n);
+    Backend.KsgCounts c = backend.ksgCounts(xd, dx, yd, dy, n, k, options.algorithm().number(), ox, oy,
+        s.threads());
     KnnSupport.requireNonZero(c.eps(), k, "the joint sample (" + x.name() + ", " + y.name() + ")");
     double mi = fromCounts(c, n, k, options.algorithm());
     Estimate.Builder b = Estimate.builder("mi").estimator(options.algorithm().label()).value(mi)
         .backend(backend.kind().label()).n(n).dims(dx, dy).extra("k", k);
     SplittableRandom rng = Estimation.stream(s.seed(), 1);
     Estimation.permutationTest(b, mi, s.permutations(), rng, r -> {
-      double[] yPerm = p[1].selectRows(Estimation.permutation(n, r)).toRowMajor();
-      return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), s.threads()),
-          n, k, options.algorithm());
+      int[] perm = Estimation.permutation(n, r);
+      double[] yPerm = p[1].selectRows(perm).toRowMajor();
+      // X's order serves every permutation; Y's follows its rows (row perm[i] of y is row i of yPerm)
+      return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), ox,
+          KnnSupport.permutedOrder(oy, perm), s.threads()), n, k, options.algorithm());
     });
     return b.seconds(Estimation.secondsSince(t0)).build();
   }

@@ -18,13 +18,15 @@ import org.infokernels.internal.backend.Backends;
 import org.infokernels.internal.support.KernelSupport;
 import org.infokernels.internal.support.SpectralSupport;
 import org.infokernels.kernel.KernelType;
+import org.infokernels.knn.KsgMutualInformation;
 import org.infokernels.kernel.RenyiOptions;
 
 /**
  * Pair-by-pair estimates with the per-variable work done once: the preparation (standardisation)
  * of every measure, σ of the kernel measures (passed to the single-pair estimator as the explicit
- * value the median heuristic gives, which is the same kernel to the last bit), and Rényi MI's
- * marginal entropies. With jitter (drawn per pair by the single-pair estimator), transfer entropy
+ * value the median heuristic gives, which is the same kernel to the last bit), Rényi MI's
+ * marginal entropies, and KSG MI's sorting order of every one-column variable (its marginal counts
+ * run on the sorted values; the counts, hence the estimate, are the same to the last bit). With jitter (drawn per pair by the single-pair estimator), transfer entropy
  * and custom measures, each pair is the single-pair estimator on the raw variables.
  */
 final class PairEstimators {
@@ -41,6 +43,8 @@ final class PairEstimators {
   private KernelSupport.Variable[] colVar;
   private SpectralSupport.Spectral[] rowEntropy;
   private SpectralSupport.Spectral[] colEntropy;
+  private int[][] rowOrder;
+  private int[][] colOrder;
 
   PairEstimators(PairMeasure measure, Variables x, Variables y, int innerThreads, int workers) {
     this.measure = measure;
@@ -61,16 +65,19 @@ final class PairEstimators {
     rowSigma = new double[px];
     rowVar = new KernelSupport.Variable[px];
     rowEntropy = new SpectralSupport.Spectral[px];
+    rowOrder = new int[px][];
     if (y == null) {
       colPrep = rowPrep;
       colSigma = rowSigma;
       colVar = rowVar;
       colEntropy = rowEntropy;
+      colOrder = rowOrder;
     } else {
       colPrep = new Matrix[y.size()];
       colSigma = new double[y.size()];
       colVar = new KernelSupport.Variable[y.size()];
       colEntropy = new SpectralSupport.Spectral[y.size()];
+      colOrder = new int[y.size()][];
     }
     List<Future<?>> fs = new ArrayList<>();
     for (int i = 0; i < px; i++) {
@@ -96,6 +103,10 @@ final class PairEstimators {
     try {
       Matrix p = Estimation.prepare(s, m)[0];
       (row ? rowPrep : colPrep)[v] = p;
+      if (measure instanceof PairMeasure.Mi && p.cols() == 1) {
+        // KSG's marginal counts of a one-column variable run on its sorted values: sorted once here
+        (row ? rowOrder : colOrder)[v] = KsgMutualInformation.sortingOrder(p);
+      }
       Bandwidth b = bandwidth(row);
       if (b != null) {
         KernelSupport.Variable kv = KernelSupport.variable(p, false, b, s.seed());
@@ -148,7 +159,7 @@ final class PairEstimators {
     Matrix pb = colPrep[c];
     RunSettings s = inner.withStandardize(false);
     if (measure instanceof PairMeasure.Mi m) {
-      return m.withSettings(s).estimate(pa, pb);
+      return new KsgMutualInformation(m.options().withSettings(s)).estimate(pa, pb, rowOrder[r], colOrder[c]);
     }
     if (measure instanceof PairMeasure.Hsic h) {
       var o = h.options().withSettings(s);

@@ -108,6 +108,16 @@ public interface Backend {
   /** KSG joint k-th neighbour radius and marginal counts (algorithm 1 strict, 2 non-strict) */
   KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int threads);
 
+  /**
+   * {@link #ksgCounts} with the sorting order of a one-dimensional x and/or y known
+   * ({@link org.infokernels.internal.knn.KnnKernels#sortingOrder}; null: none), so that a variable in
+   * many pairs is sorted once. The same counts, bit for bit; the default ignores the orders (cuda).
+   */
+  default KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int[] orderX,
+                              int[] orderY, int threads) {
+    return ksgCounts(x, dx, y, dy, n, k, algorithm, threads);
+  }
+
   /** Frenzel–Pompe joint radius and strict counts in (x,z), (y,z) and z */
   CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads);
 

@@ -50,6 +50,16 @@ public final class JavaBackend implements Backend {
   }
 
   @Override
+  public KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int[] orderX,
+                             int[] orderY, int threads) {
+    double[] eps = new double[n];
+    long[] nx = new long[n];
+    long[] ny = new long[n];
+    KnnKernels.ksgCounts(x, dx, y, dy, n, k, algorithm, orderX, orderY, threads, eps, nx, ny);
+    return new KsgCounts(eps, nx, ny);
+  }
+
+  @Override
   public CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads) {
     double[] eps = new double[n];
     long[] nxz = new long[n];

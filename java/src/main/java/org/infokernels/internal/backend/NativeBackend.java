@@ -72,6 +72,29 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
   }
 
   @Override
+  public KsgCounts ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int[] orderX,
+                             int[] orderY, int threads) {
+    if (cuda || (orderX == null && orderY == null)) {
+      return ksgCounts(x, dx, y, dy, n, k, algorithm, threads);
+    }
+    require();
+    // the native side reads n entries of each order: a shorter array must not get there
+    for (int[] order : new int[][] {orderX, orderY}) {
+      if (order != null && order.length != n) {
+        throw new IllegalArgumentException("a sorting order has " + order.length + " entries, expected n = " + n);
+      }
+    }
+    double[] eps = new double[n];
+    long[] nx = new long[n];
+    long[] ny = new long[n];
+    try (NativeCancel.Scope ignored = NativeCancel.enter()) {
+      check(infokernels.ik_ksg_counts_sorted_cpu(x, dx, y, dy, n, k, algorithm, orderX, orderY, threads, eps, nx, ny),
+          "ksg_counts_sorted");
+    }
+    return new KsgCounts(eps, nx, ny);
+  }
+
+  @Override
   public CmiCounts cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads) {
     require();
     double[] eps = new double[n];

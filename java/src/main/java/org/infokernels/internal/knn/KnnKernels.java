@@ -123,6 +123,29 @@ public final class KnnKernels {
    */
   public static void ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int threads,
                                double[] outEps, long[] outNx, long[] outNy) {
+    ksgCounts(x, dx, y, dy, n, k, algorithm, null, null, threads, outEps, outNx, outNy);
+  }
+
+  /**
+   * The rows of a one-dimensional sample by non-decreasing value, for {@link #ksgCounts(double[], int,
+   * double[], int, int, int, int, int[], int[], int, double[], long[], long[])}: a variable that enters
+   * many pairs is sorted once.
+   */
+  public static int[] sortingOrder(double[] values, int n) {
+    requireRows("values", values, n, 1);
+    return SortedLine.order(values, n);
+  }
+
+  /**
+   * {@link #ksgCounts(double[], int, double[], int, int, int, int, int, double[], long[], long[])} with
+   * the sorting order of a one-dimensional x and/or y given ({@link #sortingOrder}; null: sorted here),
+   * the Java twin of {@code ik_ksg_counts_sorted_cpu}: the same counts, bit for bit, without the sort.
+   *
+   * @throws IllegalArgumentException also if an order is given for a space of more than one dimension,
+   *         or is not a permutation of 0..n−1 along which the values never decrease
+   */
+  public static void ksgCounts(double[] x, int dx, double[] y, int dy, int n, int k, int algorithm, int[] orderX,
+                               int[] orderY, int threads, double[] outEps, long[] outNx, long[] outNy) {
     requireDim("dx", dx);
     requireDim("dy", dy);
     requireRows("x", x, n, dx);
@@ -134,6 +157,13 @@ public final class KnnKernels {
     requireOut("outEps", outEps, n, true);
     requireOut("outNx", outNx, n);
     requireOut("outNy", outNy, n);
+    if ((orderX != null && dx != 1) || (orderY != null && dy != 1)) {
+      throw new IllegalArgumentException("a sorting order given for dx = " + dx + ", dy = " + dy
+          + " (only a one-dimensional space has one)");
+    }
+    // checked before the search (SortedLine's constructor): a bad order fails fast
+    SortedLine lineX = orderX == null ? null : new SortedLine(x, orderX, n, "orderX");
+    SortedLine lineY = orderY == null ? null : new SortedLine(y, orderY, n, "orderY");
     int nt = resolveThreads(threads);
     // Three passes, each over one structure in its own order so that consecutive queries visit
     // the same nodes: joint k-NN radii, then x counts, then y counts. Each tree becomes garbage
@@ -168,8 +198,10 @@ public final class KnnKernels {
     // strict <: KSG alg. 1 counts points inside the open ball of radius eps(i)/2; alg. 2 the
     // closed ball of radius eps_x(i)/2
     boolean strict = algorithm == 1;
-    new Marginal(new double[][] {x}, new int[] {dx}, n, nt).countAll(epsX, strict, nt, outNx);
-    new Marginal(new double[][] {y}, new int[] {dy}, n, nt).countAll(epsY, strict, nt, outNy);
+    (lineX != null ? new Marginal(lineX) : new Marginal(new double[][] {x}, new int[] {dx}, n, nt))
+        .countAll(epsX, strict, nt, outNx);
+    (lineY != null ? new Marginal(lineY) : new Marginal(new double[][] {y}, new int[] {dy}, n, nt))
+        .countAll(epsY, strict, nt, outNy);
   }
 
   /**
@@ -495,6 +527,12 @@ public final class KnnKernels {
   private static final class Marginal {
     private final SortedLine line;
     private final KdTree tree;
+
+    /** a one-dimensional space already sorted */
+    Marginal(SortedLine line) {
+      this.line = line;
+      this.tree = null;
+    }
 
     Marginal(double[][] blocks, int[] dims, int n, int threads) {
       int d = 0;

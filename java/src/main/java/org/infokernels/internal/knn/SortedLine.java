@@ -20,6 +20,45 @@ final class SortedLine {
     sort(v, index, 0, n - 1);
   }
 
+  /**
+   * From a sorting order the caller already has ({@code order[p]} = the row at sorted position p):
+   * O(n), no sort. Any order along which the values never decrease gives the same counts, since a
+   * ball is a contiguous run of values; the order is checked, as {@code ik_ksg_counts_sorted_cpu}
+   * checks it, because a wrong one would give wrong counts silently.
+   *
+   * @throws IllegalArgumentException if order is not a permutation of 0..n−1 that sorts the values
+   */
+  SortedLine(double[] values, int[] order, int n, String name) {
+    if (order.length != n) {
+      throw new IllegalArgumentException(name + " has " + order.length + " entries, expected n = " + n);
+    }
+    v = new double[n];
+    index = new int[n];
+    boolean[] seen = new boolean[n];
+    for (int p = 0; p < n; p++) {
+      int i = order[p];
+      if (i < 0 || i >= n) {
+        throw new IllegalArgumentException(name + "[" + p + "] = " + i + " is not a row in [0, " + n + ")");
+      }
+      if (seen[i]) {
+        throw new IllegalArgumentException(name + " lists row " + i + " twice");
+      }
+      seen[i] = true;
+      if (p > 0 && !(v[p - 1] <= values[i])) {
+        throw new IllegalArgumentException(name + " does not sort the values: row " + i + " at position " + p
+            + " is smaller than the row before it");
+      }
+      v[p] = values[i];
+      index[p] = i;
+    }
+  }
+
+  /** the rows of values (n of them) by non-decreasing value: the order the other constructor sorts into */
+  static int[] order(double[] values, int n) {
+    SortedLine line = new SortedLine(values, n);
+    return line.index.clone();
+  }
+
   int size() {
     return v.length;
   }
