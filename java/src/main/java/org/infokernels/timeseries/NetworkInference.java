@@ -197,6 +197,59 @@ public final class NetworkInference {
    * @throws InvalidInputException as {@link #infer(List)}, and for a target index outside [0, nodes)
    */
   public TargetResult inferTarget(List<Series> nodes, int target) {
+    return inferTarget(nodes, target, null);
+  }
+
+  /**
+   * Evaluates the candidates of one greedy inclusion step elsewhere, e.g. as Spark tasks over batches of
+   * candidates, for {@link #inferTarget(List, int, CandidateEvaluator)}: the unit of work below one target,
+   * for a target with many candidate sources and lags.
+   */
+  public interface CandidateEvaluator {
+    /**
+     * The values of inclusion test {@code test} of {@code target} for every candidate (process
+     * {@code candProcess[i]}, lag {@code candLag[i]}) given the selected variables, row i for candidate i: what
+     * {@link #candidateValues} returns, which may be called on any batches of the candidates (each row depends
+     * on its own candidate only).
+     */
+    double[][] evaluate(int target, int test, int[] selProcess, int[] selLag, int[] candProcess, int[] candLag);
+  }
+
+  /**
+   * {@link #inferTarget(List, int)} with the candidate evaluations of every greedy inclusion step (the bulk of
+   * the work: candidates × (1 + surrogates) conditional MIs per step) handed to {@code evaluator} (null: here);
+   * the pruning, omnibus and sequential tests run here. The result is {@link #inferTarget(List, int)}'s, bit for
+   * bit, when the evaluator returns {@link #candidateValues} of the same nodes and options.
+   *
+   * @throws InvalidInputException as {@link #inferTarget(List, int)}
+   * @throws IllegalStateException if the evaluator returns a table of the wrong shape
+   */
+  public TargetResult inferTarget(List<Series> nodes, int target, CandidateEvaluator evaluator) {
+    long t0 = System.nanoTime();
+    Prepared pr = prepared(nodes, target);
+    Raw r = new TargetAnalysis(pr.data, options, pr.backend, pr.threads, target, evaluator).run();
+    return new TargetResult(target, r.targetPast, r.sources, r.omnibusTe, r.omnibusP, r.omnibusSignificant,
+        r.edgeTe, pr.data.n, pr.backend.kind().label(), Estimation.secondsSince(t0));
+  }
+
+  /**
+   * One batch of a greedy inclusion step of {@code target} (the work a {@link CandidateEvaluator} hands out):
+   * for candidate i (process {@code candProcess[i]}, lag {@code candLag[i]}), row i holds its conditional
+   * transfer entropy I(c ; x_t | selected) in nats, then the values of its {@code maxStatSurrogates}
+   * surrogates of test {@code test}, each seeded from (seed, target, test, candidate, surrogate) alone.
+   *
+   * @throws InvalidInputException as {@link #inferTarget(List, int)}, and for a process or lag outside the data
+   */
+  public double[][] candidateValues(List<Series> nodes, int target, int test, int[] selProcess, int[] selLag,
+                                    int[] candProcess, int[] candLag) {
+    Prepared pr = prepared(nodes, target);
+    TargetAnalysis ta = new TargetAnalysis(pr.data, options, pr.backend, pr.threads, target, null);
+    return ta.values(test, ta.vars(selProcess, selLag), ta.vars(candProcess, candLag));
+  }
+
+  private record Prepared(Data data, Backend backend, int threads) {}
+
+  private Prepared prepared(List<Series> nodes, int target) {
     Objects.requireNonNull(nodes, "nodes");
     if (target < 0 || target >= nodes.size()) {
       throw new InvalidInputException("target " + target + " is not a node index in [0, " + nodes.size() + ")");
@@ -214,13 +267,10 @@ public final class NetworkInference {
     RunSettings s = options.settings();
     Estimation.requireDouble(s, "network");
     Backend backend = Backends.selectForKnn(s.backend(), options.k());
-    long t0 = System.nanoTime();
     Data data = new Data(TimeSeriesSupport.prepare(s, nodes), options);
     Check.kBelowN(options.k(), data.n, "the realisations (" + data.n + " after the largest lag " + data.lag + ")");
     int threads = s.threads() > 0 ? s.threads() : Runtime.getRuntime().availableProcessors();
-    Raw r = new TargetAnalysis(data, options, backend, threads, target).run();
-    return new TargetResult(target, r.targetPast, r.sources, r.omnibusTe, r.omnibusP, r.omnibusSignificant,
-        r.edgeTe, data.n, backend.kind().label(), Estimation.secondsSince(t0));
+    return new Prepared(data, backend, threads);
   }
 
   /**
@@ -551,13 +601,64 @@ public final class NetworkInference {
     /** conditional-MI evaluations so far, all targets (for the complexity measurements) */
     static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
 
+    private final CandidateEvaluator evaluator;
+
     TargetAnalysis(Data d, NetworkInferenceOptions o, Backend backend, int threads, int target) {
+      this(d, o, backend, threads, target, null);
+    }
+
+    /** evaluator: where the inclusion steps' candidates are evaluated (null: here) */
+    TargetAnalysis(Data d, NetworkInferenceOptions o, Backend backend, int threads, int target,
+                   CandidateEvaluator evaluator) {
       this.d = d;
       this.o = o;
       this.backend = backend;
       this.threads = threads;
       this.target = target;
       this.cv = d.col[target][0];
+      this.evaluator = evaluator;
+    }
+
+    /** the variables (process[i], lag[i]), checked against the data */
+    List<Var> vars(int[] process, int[] lag) {
+      if (process.length != lag.length) {
+        throw new InvalidInputException(process.length + " processes but " + lag.length + " lags");
+      }
+      List<Var> out = new ArrayList<>();
+      for (int i = 0; i < process.length; i++) {
+        if (process[i] < 0 || process[i] >= d.p || lag[i] < 0 || lag[i] > d.lag) {
+          throw new InvalidInputException("variable (process " + process[i] + ", lag " + lag[i] + ") is outside the "
+              + d.p + " processes and lags 0.." + d.lag);
+        }
+        out.add(new Var(process[i], lag[i], Double.NaN));
+      }
+      return out;
+    }
+
+    /** per candidate: {I(c ; x_t | selected), its surrogate values of test testNo} */
+    double[][] values(int testNo, List<Var> selected, List<Var> cands) {
+      double[] c = interleave(selected);
+      int dc = selected.size();
+      double[][] out = new double[cands.size()][];
+      for (int i = 0; i < cands.size(); i++) {
+        Var v = cands.get(i);
+        double[] row = new double[1 + o.maxStatSurrogates()];
+        row[0] = cmi(column(v), 1, c, dc);
+        for (int s = 0; s < o.maxStatSurrogates(); s++) {
+          double[] sur = Embedding.surrogate(o.surrogate(), column(v), 1, d.trialStart, rng(testNo, id(v), s));
+          row[1 + s] = cmi(sur, 1, c, dc);
+        }
+        out[i] = row;
+      }
+      return out;
+    }
+
+    private static int[] processes(List<Var> vs) {
+      return vs.stream().mapToInt(Var::process).toArray();
+    }
+
+    private static int[] lags(List<Var> vs) {
+      return vs.stream().mapToInt(Var::lag).toArray();
     }
 
     /** a selected or candidate variable: process, lag, its inclusion p-value */
@@ -651,24 +752,28 @@ public final class NetworkInference {
     /** greedy inclusion with the maximum statistic (IDTxl _include_candidates) */
     private void include(List<Var> cands, List<Var> selected) {
       while (!cands.isEmpty()) {
-        double[] c = interleave(selected);
-        int dc = selected.size();
         int m = cands.size();
+        double[][] values = evaluator == null ? values(test, selected, cands)
+            : evaluator.evaluate(target, test, processes(selected), lags(selected), processes(cands), lags(cands));
+        if (values.length != m) {
+          throw new IllegalStateException("the candidate evaluator returned " + values.length + " rows for " + m
+              + " candidates");
+        }
         double[] te = new double[m];
         int best = 0;
-        for (int i = 0; i < m; i++) {
-          te[i] = cmi(column(cands.get(i)), 1, c, dc);
-          if (te[i] > te[best]) {
-            best = i;
-          }
-        }
         double[] max = new double[o.maxStatSurrogates()];
         Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int i = 0; i < m; i++) {
-          Var v = cands.get(i);
+          if (values[i] == null || values[i].length != 1 + max.length) {
+            throw new IllegalStateException("the candidate evaluator's row " + i + " does not hold 1 + "
+                + max.length + " values");
+          }
+          te[i] = values[i][0];
+          if (te[i] > te[best]) {
+            best = i;
+          }
           for (int s = 0; s < max.length; s++) {
-            double[] sur = Embedding.surrogate(o.surrogate(), column(v), 1, d.trialStart, rng(test, id(v), s));
-            max[s] = Math.max(max[s], cmi(sur, 1, c, dc));
+            max[s] = Math.max(max[s], values[i][1 + s]);
           }
         }
         test++;

@@ -202,6 +202,46 @@ class NetworkInferenceTest {
     assertThrows(InvalidInputException.class, () -> NetworkInference.benjaminiHochberg(new double[] {1.5}));
   }
 
+  /**
+   * A target whose inclusion steps are evaluated elsewhere in uneven batches (what the Spark module does with
+   * Spark tasks) is the target of the one-process run, bit for bit; a table of the wrong shape and candidates
+   * outside the data are refused.
+   */
+  @Test
+  void candidateBatchesGiveTheSameTarget() {
+    List<Series> data = VarProcesses.simulate(5, 400, VarProcesses.LINEAR, 8);
+    NetworkInference ni = new NetworkInference(small(8, 1));
+    int[] calls = {0};
+    for (int target = 0; target < 5; target++) {
+      NetworkInference.TargetResult whole = ni.inferTarget(data, target);
+      NetworkInference.TargetResult split = ni.inferTarget(data, target, (t, test, sp, sl, cp, cl) -> {
+        calls[0]++;
+        double[][] out = new double[cp.length][];
+        int from = 0;
+        for (int size = 1; from < cp.length; size += 2) {
+          int to = Math.min(cp.length, from + size);
+          double[][] part = ni.candidateValues(data, t, test, sp, sl, java.util.Arrays.copyOfRange(cp, from, to),
+              java.util.Arrays.copyOfRange(cl, from, to));
+          System.arraycopy(part, 0, out, from, to - from);
+          from = to;
+        }
+        return out;
+      });
+      assertEquals(whole.targetPast(), split.targetPast(), "target " + target);
+      assertEquals(whole.sources(), split.sources(), "target " + target);
+      assertEquals(whole.edgeTe(), split.edgeTe(), "target " + target);
+      assertEquals(Double.doubleToLongBits(whole.omnibusTe()), Double.doubleToLongBits(split.omnibusTe()));
+      assertEquals(Double.doubleToLongBits(whole.omnibusPValue()), Double.doubleToLongBits(split.omnibusPValue()));
+    }
+    assertTrue(calls[0] >= 10, calls[0] + " inclusion steps evaluated");
+    assertThrows(IllegalStateException.class, () -> ni.inferTarget(data, 0, (t, test, sp, sl, cp, cl) ->
+        new double[cp.length - 1][]));
+    assertThrows(IllegalStateException.class, () -> ni.inferTarget(data, 0, (t, test, sp, sl, cp, cl) ->
+        new double[cp.length][2]));
+    assertTrue(assertThrows(InvalidInputException.class, () -> ni.candidateValues(data, 0, 0, new int[0], new int[0],
+        new int[] {5}, new int[] {1})).getMessage().contains("process 5"));
+  }
+
   @Test
   void badInputIsRefused() {
     NetworkInference ni = new NetworkInference(small(1, 1));

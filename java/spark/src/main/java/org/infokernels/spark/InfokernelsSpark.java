@@ -289,6 +289,14 @@ public final class InfokernelsSpark {
    * <p>The series are collected to the driver (p × T doubles) and broadcast to the executors: every target
    * needs every node as a candidate source.
    *
+   * <p>Large targets: when there are fewer targets than tasks wanted ({@link SparkOptions#tasks}, or 0: one per
+   * core of the cluster), one task per target would leave cores idle; then every target runs on a driver thread
+   * (targets concurrently) and each greedy inclusion step's candidates — candidates × (1 + surrogates)
+   * conditional MIs, the bulk of the work — are cut into ⌈tasks / targets⌉ batches of at least 2 candidates,
+   * one Spark task each ({@link NetworkInference#candidateValues}); the pruning, omnibus and sequential tests
+   * (a few selected variables each) run on the driver. The network is the same, bit for bit; the
+   * {@code executor} column then says {@code driver, candidates in B Spark tasks per step}.
+   *
    * @param df            the input, one row per time step
    * @param timeColumn    the column that orders the rows (its values must be distinct)
    * @param seriesColumns the series, one node each (at least 2), numeric, without nulls

@@ -2,7 +2,12 @@ package org.infokernels.spark;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -22,7 +27,10 @@ import org.infokernels.timeseries.Series;
  * {@link NetworkInference#inferTarget} for its target on the executor's backend; the driver collects the
  * targets' results (a few numbers per selected variable) and applies the Benjamini–Hochberg correction across
  * targets with {@link NetworkInference#assemble}, so the network is the single-machine one, bit for bit on the
- * same backend and seed.
+ * same backend and seed. With fewer targets than tasks wanted ({@link #batchesPerTarget}), each target runs on a
+ * driver thread instead and every greedy inclusion step's candidates (candidates × (1 + surrogates) conditional
+ * MIs, the bulk of the work) are cut into batches, one Spark task each ({@link NetworkInference#candidateValues});
+ * the result is the same, bit for bit.
  */
 final class SparkNetwork {
   private SparkNetwork() {}
@@ -126,6 +134,88 @@ final class SparkNetwork {
     }
   }
 
+  /**
+   * Candidate batches per target and inclusion step: 1 (one task per target) unless there are fewer targets than
+   * the tasks asked for ({@code tasks}, or 0: one per core of the cluster), then enough batches for every task
+   * to have work, with at least 2 candidates (each 1 + surrogates conditional MIs) in a batch.
+   */
+  static int batchesPerTarget(int tasks, int cores, int targets, int candidates) {
+    int wanted = tasks > 0 ? tasks : Math.max(1, cores);
+    int b = (wanted + targets - 1) / targets;
+    return Math.max(1, Math.min(b, candidates / 2));
+  }
+
+  /**
+   * Every target on a driver thread (targets run concurrently, as concurrent Spark jobs), with each greedy
+   * inclusion step's candidates evaluated as {@code batches} Spark tasks
+   * ({@link NetworkInference#candidateValues}); the pruning, omnibus and sequential tests of a target (a few
+   * selected variables) run on the driver. The result is bit for bit the one-task-per-target one.
+   */
+  private static List<Done> splitTargets(JavaSparkContext jsc, Broadcast<Nodes> bc, Serializable encoded,
+                                         String backend, int threads, List<Integer> targets, int batches) {
+    NetworkInferenceOptions o = (NetworkInferenceOptions) RecordCodec.decode(encoded);
+    RunSettings s = o.settings().withBackend(ExecutorRuntime.resolve(backend)).withThreads(threads);
+    NetworkInference driver = new NetworkInference(o.withSettings(s));
+    List<Series> nodes = bc.value().series();
+    String where = "driver, candidates in " + batches + " Spark tasks per step";
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 32), r -> {
+      Thread t = new Thread(r, "infokernels-network-target");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Done>> futures = new ArrayList<>();
+      for (int j : targets) {
+        futures.add(pool.submit(() -> Done.of(driver.inferTarget(nodes, j,
+            (target, test, sp, sl, cp, cl) -> evaluate(jsc, bc, encoded, backend, threads, batches, target, test, sp,
+                sl, cp, cl)), ExecutorRuntime.fallback(backend), where)));
+      }
+      List<Done> out = new ArrayList<>();
+      for (Future<Done> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(c);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the network's targets", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** one inclusion step of one target: its candidates cut into batches, one Spark task each, rows in order */
+  private static double[][] evaluate(JavaSparkContext jsc, Broadcast<Nodes> bc, Serializable encoded, String backend,
+                                     int threads, int batches, int target, int test, int[] sp, int[] sl, int[] cp,
+                                     int[] cl) {
+    int m = cp.length;
+    int size = (m + batches - 1) / batches;
+    List<int[]> ranges = new ArrayList<>();
+    for (int from = 0; from < m; from += size) {
+      ranges.add(new int[] {from, Math.min(m, from + size)});
+    }
+    jsc.setJobDescription("network target " + target + " test " + test + ": " + m + " candidates");
+    List<double[][]> parts = jsc.parallelize(ranges, ranges.size()).map(r -> {
+      NetworkInferenceOptions o = (NetworkInferenceOptions) RecordCodec.decode(encoded);
+      RunSettings s = o.settings().withBackend(ExecutorRuntime.resolve(backend)).withThreads(threads);
+      return new NetworkInference(o.withSettings(s)).candidateValues(bc.value().series(), target, test, sp, sl,
+          Arrays.copyOfRange(cp, r[0], r[1]), Arrays.copyOfRange(cl, r[0], r[1]));
+    }).collect();
+    double[][] out = new double[m][];
+    int i = 0;
+    for (double[][] part : parts) {
+      for (double[] row : part) {
+        out[i++] = row;
+      }
+    }
+    return out;
+  }
+
   /** the network and, per target, where it ran */
   record Outcome(Network network, List<Done> targets) {}
 
@@ -157,13 +247,20 @@ final class SparkNetwork {
     for (int j = 0; j < p; j++) {
       targets.add(j);
     }
-    List<Done> done = new ArrayList<>(jsc.parallelize(targets, p).map(j -> {
-      NetworkInferenceOptions o = (NetworkInferenceOptions) RecordCodec.decode(encoded);
-      BackendKind kind = ExecutorRuntime.resolve(backend);
-      RunSettings s = o.settings().withBackend(kind).withThreads(threads);
-      NetworkInference.TargetResult t = new NetworkInference(o.withSettings(s)).inferTarget(bc.value().series(), j);
-      return Done.of(t, ExecutorRuntime.fallback(backend), ExecutorRuntime.label());
-    }).collect());
+    int sourceCandidates = (p - 1) * (options.maxLag() - options.minLag() + 1);
+    int batches = batchesPerTarget(run.tasks(), jsc.defaultParallelism(), p, sourceCandidates);
+    List<Done> done;
+    if (batches == 1) {
+      done = new ArrayList<>(jsc.parallelize(targets, p).map(j -> {
+        NetworkInferenceOptions o = (NetworkInferenceOptions) RecordCodec.decode(encoded);
+        BackendKind kind = ExecutorRuntime.resolve(backend);
+        RunSettings s = o.settings().withBackend(kind).withThreads(threads);
+        NetworkInference.TargetResult t = new NetworkInference(o.withSettings(s)).inferTarget(bc.value().series(), j);
+        return Done.of(t, ExecutorRuntime.fallback(backend), ExecutorRuntime.label());
+      }).collect());
+    } else {
+      done = splitTargets(jsc, bc, encoded, backend, threads, targets, batches);
+    }
     done.sort((a, b) -> Integer.compare(a.target(), b.target()));
     List<NetworkInference.TargetResult> results = new ArrayList<>();
     for (Done d : done) {

@@ -33,7 +33,9 @@ import org.infokernels.core.RunSettings;
  * @param subsamples    number of subsamples of that interval (Politis–Romano subsampling, see
  *                      {@link InfokernelsSpark#groupedEstimate})
  * @param fdr           the false discovery rate of a dependence matrix's {@code significant} flag, in (0, 1)
- * @param tasks         number of Spark tasks the work is cut into (0 = three per core of the cluster)
+ * @param tasks         number of Spark tasks the work is cut into (0 = three per core of the cluster); for network
+ *                      inference, the tasks wanted per inclusion step (0 = one per core): fewer targets than that
+ *                      split each target's candidates into batches
  * @param zColumns      the conditioning columns of {@code cmi} (empty for the other measures)
  */
 public record SparkOptions(Map<String, String> params, String backend, long seed, int permutations, double jitter,

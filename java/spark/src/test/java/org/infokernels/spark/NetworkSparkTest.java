@@ -123,6 +123,25 @@ class NetworkSparkTest {
   }
 
   @Test
+  void candidateBatchesGiveTheSameNetworkBitForBit() {
+    // one task per target unless there are fewer targets than tasks wanted; at least 2 candidates a batch
+    assertEquals(1, SparkNetwork.batchesPerTarget(0, 2, 4, 6));
+    assertEquals(3, SparkNetwork.batchesPerTarget(12, 2, 4, 6));
+    assertEquals(22, SparkNetwork.batchesPerTarget(0, 400, 10, 45));
+    assertEquals(1, SparkNetwork.batchesPerTarget(100, 2, 4, 3));
+    NetworkInferenceOptions o = options(BackendKind.JAVA);
+    Network one = new NetworkInference(o).infer(nodes());
+    // 4 targets, 12 tasks wanted: each target's 6 source candidates (3 sources x lags 1..2) in 3 tasks per step
+    SparkNetwork.Outcome split = SparkNetwork.run(spark, nodes(), o, SparkOptions.defaults().withBackend("java")
+        .withTasks(12));
+    assertSameNetwork(one, split.network());
+    assertEquals(4, split.targets().size());
+    for (SparkNetwork.Done d : split.targets()) {
+      assertEquals("driver, candidates in 3 Spark tasks per step", d.executor());
+    }
+  }
+
+  @Test
   void autoRunsCpuOnExecutorsAndMatchesCpuOnOneMachine() {
     NetworkInferenceOptions o = options(BackendKind.AUTO);
     Network distributed = InfokernelsSpark.inferNetwork(spark, nodes(), o, SparkOptions.defaults());
