@@ -111,8 +111,12 @@ public final class ScalingBench {
       }
       wideRows.add(RowFactory.create(o));
     }
-    // groups: y = a_g x + noise
-    List<Row> groupRows = new ArrayList<>();
+    // groups: y = a_g x + noise. Written to a CSV file that the executors read (Double.toString and Spark's
+    // parser round-trip every double exactly): a local list of 2*10^6 rows would travel inside the query plan
+    // and exhaust the memory of a 1 GiB executor.
+    StringBuilder csv = new StringBuilder();
+    Path groupCsv = Files.createTempFile("infokernels-bench-groups", ".csv");  // outside dir: cleanUp() empties dir
+    groupCsv.toFile().deleteOnExit();
     double[][][] gxy = new double[groups][2][rows];
     for (int g = 0; g < groups; g++) {
       double a = 0.01 * (g % 50);
@@ -121,9 +125,11 @@ public final class ScalingBench {
         double y = 1e3 + a * v + r.nextGaussian();
         gxy[g][0][i] = v;
         gxy[g][1][i] = y;
-        groupRows.add(RowFactory.create("g" + g, v, y));
+        csv.append('g').append(g).append(',').append(v).append(',').append(y).append('\n');
       }
     }
+    Files.writeString(groupCsv, csv);
+    csv.setLength(0);
     StructType gs = new StructType().add("g", DataTypes.StringType, false).add("x", DataTypes.DoubleType, false)
         .add("y", DataTypes.DoubleType, false);
 
@@ -192,7 +198,7 @@ public final class ScalingBench {
       }
       spark.sparkContext().setLogLevel("ERROR");
       Dataset<Row> df = spark.createDataFrame(wideRows, wide).cache();
-      Dataset<Row> gdf = spark.createDataFrame(groupRows, gs).cache();
+      Dataset<Row> gdf = spark.read().schema(gs).csv(groupCsv.toUri().toString()).cache();
       df.count();
       gdf.count();
       // warm-up: executors start, the native library loads
