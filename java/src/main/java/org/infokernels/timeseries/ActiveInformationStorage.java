@@ -2,6 +2,7 @@ package org.infokernels.timeseries;
 
 import java.util.List;
 import java.util.Objects;
+import org.infokernels.core.BackendKind;
 import org.infokernels.core.Check;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.KsgAlgorithm;
@@ -95,10 +96,11 @@ public final class ActiveInformationStorage {
       b.stage("knn", backend.runs(Backend.Stage.KNN_EXTENDED, o.n()).label());
     }
     Embedding.Observations base = o;
-    TimeSeriesSupport.surrogateTest(b, ais, s, options.surrogate(), (i, rng) -> {
-      double[] next = Embedding.surrogate(options.surrogate(), base.b(), base.db(), base.trialStart(), rng);
-      return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, base.withB(next), k, w, s.threads(), what));
-    });
+    TimeSeriesSupport.surrogateTest(b, ais, s, options.surrogate(), backend.kind() != BackendKind.CUDA,
+        (i, rng, threads) -> {
+          double[] next = Embedding.surrogate(options.surrogate(), base.b(), base.db(), base.trialStart(), rng);
+          return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, base.withB(next), k, w, threads, what));
+        });
     Estimate e = b.seconds(Estimation.secondsSince(t0)).build();
     if (options.ci() > 0) {
       e = BlockJackknife.interval(e, base.trialStart(), BlockJackknife.GROUPS, options.ci(), keep -> {

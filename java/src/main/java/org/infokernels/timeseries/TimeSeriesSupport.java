@@ -3,7 +3,6 @@ package org.infokernels.timeseries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Matrix;
@@ -12,6 +11,7 @@ import org.infokernels.internal.Estimation;
 import org.infokernels.internal.KnnSupport;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
+import org.infokernels.internal.matrix.Parallel;
 import org.infokernels.internal.math.SpecialFunctions;
 
 /** Shared plumbing of the time-series estimators: preparation, the KSG sums, surrogate tests. */
@@ -99,13 +99,22 @@ final class TimeSeriesSupport {
     return s / v.length;
   }
 
+  /** the value of surrogate i, drawn from rng, computed with {@code threads} threads */
+  @FunctionalInterface
+  interface SurrogateDraw {
+    double apply(int i, SplittableRandom rng, int threads);
+  }
+
   /**
    * Surrogate test: count surrogates, surrogate s drawn from its own stream seeded by the s-th
    * number of the settings' seed stream (so the p-value does not depend on threads or scheduling);
-   * p = (1 + #{null ≥ observed})/(1 + count), null mean and std (ddof = 1).
+   * p = (1 + #{null ≥ observed})/(1 + count), null mean and std (ddof = 1). With several threads
+   * (and {@code parallel}: not on cuda) the surrogates run side by side, one thread each (the
+   * threads divided among them): each is a whole estimate whose own search structures parallelise
+   * less well than independent surrogates do. The nulls, hence the result, are the same.
    */
-  static void surrogateTest(Estimate.Builder b, double observed, RunSettings s, Surrogate kind,
-                            BiFunction<Integer, SplittableRandom, Double> draw) {
+  static void surrogateTest(Estimate.Builder b, double observed, RunSettings s, Surrogate kind, boolean parallel,
+                            SurrogateDraw draw) {
     int count = s.permutations();
     if (count <= 0) {
       return;
@@ -116,10 +125,13 @@ final class TimeSeriesSupport {
       seeds[i] = root.nextLong();
     }
     double[] nulls = new double[count];
+    int threads = Parallel.resolveThreads(s.threads());
+    int workers = parallel ? Math.min(threads, count) : 1;
+    int inner = workers > 1 ? Math.max(1, threads / workers) : s.threads();
+    Parallel.forEach(count, workers, i -> nulls[i] = draw.apply(i, new SplittableRandom(seeds[i]), inner));
     int atLeast = 0;
-    for (int i = 0; i < count; i++) {
-      nulls[i] = draw.apply(i, new SplittableRandom(seeds[i]));
-      if (nulls[i] >= observed) {
+    for (double v : nulls) {
+      if (v >= observed) {
         atLeast++;
       }
     }

@@ -3,6 +3,7 @@ package org.infokernels.timeseries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.infokernels.core.BackendKind;
 import org.infokernels.core.Check;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.KsgAlgorithm;
@@ -175,10 +176,11 @@ public final class TransferEntropy {
     }
     Embedding.Observations base = o;
     KsgAlgorithm alg = options.estimator();
-    TimeSeriesSupport.surrogateTest(b, te, s, options.surrogate(), (i, rng) -> {
-      double[] a = Embedding.surrogate(options.surrogate(), base.a(), base.da(), base.trialStart(), rng);
-      return TimeSeriesSupport.mean(TimeSeriesSupport.localCmi(backend, base.withA(a), k, alg, w, s.threads(), what));
-    });
+    TimeSeriesSupport.surrogateTest(b, te, s, options.surrogate(), backend.kind() != BackendKind.CUDA,
+        (i, rng, threads) -> {
+          double[] a = Embedding.surrogate(options.surrogate(), base.a(), base.da(), base.trialStart(), rng);
+          return TimeSeriesSupport.mean(TimeSeriesSupport.localCmi(backend, base.withA(a), k, alg, w, threads, what));
+        });
     Estimate e = b.seconds(Estimation.secondsSince(t0)).build();
     if (options.ci() > 0) {
       e = BlockJackknife.interval(e, base.trialStart(), BlockJackknife.GROUPS, options.ci(), keep -> {
