@@ -383,7 +383,7 @@ public final class KnnKernels {
       d += dim;
     }
     int dd = d;
-    KdTree tree = new KdTree(blocks, dims, n, leafSize(d), nt);
+    KdTree tree = new KdTree(blocks, dims, n, countLeafSize(d), nt);
     double[] pts = tree.points();
     parallelBlocks(n, nt, (begin, end) -> {
       double[] radii = new double[dd];
@@ -507,6 +507,15 @@ public final class KnnKernels {
     return d <= 4 ? 16 : d <= 8 ? 32 : 128;
   }
 
+  /**
+   * Leaf size of the trees that only count (marginal spaces), as {@code count_leaf_size} in the C++
+   * twin: larger leaves make the boundary of a range count cheaper (measured there: 15-20% less
+   * build + count time at 48-64 than at 16 for 2- to 4-D spaces). Counts do not depend on it.
+   */
+  static int countLeafSize(int d) {
+    return d <= 4 ? 48 : d <= 8 ? 64 : 128;
+  }
+
   static int resolveThreads(int threads) {
     return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
   }
@@ -544,7 +553,7 @@ public final class KnnKernels {
         tree = null;
       } else {
         line = null;
-        tree = new KdTree(blocks, dims, n, leafSize(d), threads);
+        tree = new KdTree(blocks, dims, n, countLeafSize(d), threads);
       }
     }
 
