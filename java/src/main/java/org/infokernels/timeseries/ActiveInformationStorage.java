@@ -11,6 +11,7 @@ import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;
+import org.infokernels.internal.matrix.Parallel;
 import org.infokernels.internal.support.BlockJackknife;
 
 /**
@@ -103,11 +104,14 @@ public final class ActiveInformationStorage {
         });
     Estimate e = b.seconds(Estimation.secondsSince(t0)).build();
     if (options.ci() > 0) {
-      e = BlockJackknife.interval(e, base.trialStart(), BlockJackknife.GROUPS, options.ci(), keep -> {
-        Embedding.Observations r = base.rows(keep);
-        Check.kBelowN(k, r.n(), "the observations of a replicate");
-        return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, r, k, w, s.threads(), what));
-      });
+      // the 20 refits side by side (not on cuda), the threads divided among them: same interval
+      int workers = backend.kind() != BackendKind.CUDA ? Parallel.resolveThreads(s.threads()) : 1;
+      e = BlockJackknife.interval(e, base.trialStart(), BlockJackknife.GROUPS, options.ci(), workers, s.threads(),
+          (keep, threads) -> {
+            Embedding.Observations r = base.rows(keep);
+            Check.kBelowN(k, r.n(), "the observations of a replicate");
+            return TimeSeriesSupport.mean(TimeSeriesSupport.localMi(backend, r, k, w, threads, what));
+          });
     }
     return new TransferEntropy.LocalEstimate(e, keepLocals ? locals : new double[0]);
   }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
-import org.infokernels.internal.Cancellation;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.math.Distributions;
 
@@ -130,6 +129,25 @@ public final class BlockJackknife {
    */
   public static Estimate interval(Estimate full, int[] trialStart, int groups, double level,
                                   ToDoubleFunction<int[]> refit) {
+    Objects.requireNonNull(refit, "refit");
+    return interval(full, trialStart, groups, level, 1, 0, (rows, threads) -> refit.applyAsDouble(rows));
+  }
+
+  /** a refit on the kept rows with {@code threads} threads */
+  @FunctionalInterface
+  public interface Refit {
+    double value(int[] keep, int threads);
+  }
+
+  /**
+   * {@link #interval(Estimate, int[], int, double, ToDoubleFunction)} with the replicates run side by side:
+   * {@code workers} at a time (≤ 1: one after another, each with {@code threads}), the threads divided among
+   * them. Each replicate depends on its own rows only, so the interval does not depend on the workers.
+   *
+   * @param threads the threads a lone replicate may use (0 = all cores)
+   */
+  public static Estimate interval(Estimate full, int[] trialStart, int groups, double level, int workers,
+                                  int threads, Refit refit) {
     Objects.requireNonNull(full, "full");
     Objects.requireNonNull(refit, "refit");
     if (!(level > 0 && level < 1)) {
@@ -141,11 +159,12 @@ public final class BlockJackknife {
     int[][] deleted = groups(trialStart, groups);
     int g = deleted.length;
     double[] theta = new double[g];
-    for (int j = 0; j < g; j++) {
-      Cancellation.check();
+    int w = Math.max(1, Math.min(workers, g));
+    int inner = w > 1 ? Math.max(1, org.infokernels.internal.matrix.Parallel.resolveThreads(threads) / w) : threads;
+    org.infokernels.internal.matrix.Parallel.forEach(g, w, j -> {
       double v;
       try {
-        v = refit.applyAsDouble(keep(n, deleted[j]));
+        v = refit.value(keep(n, deleted[j]), inner);
       } catch (InvalidInputException ex) {
         throw new InvalidInputException("the block-jackknife replicate " + j + " of the interval failed: "
             + ex.getMessage());
@@ -154,7 +173,7 @@ public final class BlockJackknife {
         throw new InvalidInputException("the block-jackknife replicate " + j + " of the interval is " + v);
       }
       theta[j] = v;
-    }
+    });
     double mean = 0;
     for (double t : theta) {
       mean += t;
