@@ -56,7 +56,7 @@ public final class KsgMutualInformation {
   }
 
   /**
-   * The rows of a one-column sample by non-decreasing value (ties in row order), for
+   * The rows of a one-column sample by non-decreasing value (equal values in any order), for
    * {@link #estimate(Matrix, Matrix, int[], int[])}: a variable that enters many pairs is sorted once.
    *
    * @throws org.infokernels.core.InvalidInputException if v has more than one column
