@@ -68,6 +68,11 @@ class DeterminismTest {
       return e.pValue().orElseThrow() + 1e3 * e.nullMean(Unit.NATS).orElseThrow();
     };
     m.add(new InvarianceTest.Measure("mi + permutations", mi));
+    m.add(new InvarianceTest.Measure("cmi + permutations", (s, d) -> {
+      var e = new org.infokernels.knn.ConditionalMutualInformation(org.infokernels.knn.CmiOptions.defaults()
+          .withSettings(s.withPermutations(7).withSeed(11))).estimate(d.x(), d.y(), d.z());
+      return e.pValue().orElseThrow() + 1e3 * e.nullMean(Unit.NATS).orElseThrow();
+    }));
     m.add(new InvarianceTest.Measure("hsic + permutations", (s, d) -> {
       var e = new org.infokernels.kernel.Hsic(org.infokernels.kernel.HsicOptions.defaults()
           .withSettings(s.withPermutations(7).withSeed(11))).estimate(d.x(), d.y());

@@ -1,6 +1,7 @@
 package org.infokernels.internal;
 
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
@@ -113,11 +114,57 @@ public final class Estimation {
       return;
     }
     double[] nulls = new double[count];
-    int atLeast = 0;
     for (int p = 0; p < count; p++) {
       Cancellation.check();  // Thread.interrupt(): CancelledException between permutations
       nulls[p] = nullDraw.applyAsDouble(rng);
-      if (nulls[p] >= observed) {
+    }
+    summarise(b, observed, nulls);
+  }
+
+  /** the statistic of the data permuted by {@code perm}, computed with {@code threads} threads */
+  @FunctionalInterface
+  public interface PermutedStatistic {
+    double of(int[] perm, int threads);
+  }
+
+  /**
+   * {@link #permutationTest(Estimate.Builder, double, int, SplittableRandom, ToDoubleFunction)} with the
+   * permutations drawn by {@code draw} from {@code rng} one after another, in the same order, and their statistics
+   * computed side by side, {@code workers} at a time with the threads divided among them (workers ≤ 1: one after
+   * another with {@code threads}). The nulls, hence the p-value, are those of the sequential form whose nullDraw
+   * is {@code r -> stat.of(draw.apply(r), threads)}. The permutations are drawn a few per worker at a time, so
+   * memory stays O(workers · n).
+   */
+  public static void permutationTest(Estimate.Builder b, double observed, int count, SplittableRandom rng,
+                                     int workers, int threads, Function<SplittableRandom, int[]> draw,
+                                     PermutedStatistic stat) {
+    int w = Math.max(1, Math.min(workers, count));
+    if (w == 1) {
+      permutationTest(b, observed, count, rng, r -> stat.of(draw.apply(r), threads));
+      return;
+    }
+    int inner = Math.max(1, Parallel.resolveThreads(threads) / w);
+    double[] nulls = new double[count];
+    int chunk = 4 * w;
+    for (int from = 0; from < count; from += chunk) {
+      Cancellation.check();
+      int m = Math.min(chunk, count - from);
+      int[][] perms = new int[m][];
+      for (int i = 0; i < m; i++) {
+        perms[i] = draw.apply(rng);
+      }
+      int first = from;
+      Parallel.forEach(m, w, i -> nulls[first + i] = stat.of(perms[i], inner));
+    }
+    summarise(b, observed, nulls);
+  }
+
+  /** p = (1 + #{null ≥ observed})/(1 + count), the nulls' mean and std (ddof = 1) */
+  private static void summarise(Estimate.Builder b, double observed, double[] nulls) {
+    int count = nulls.length;
+    int atLeast = 0;
+    for (double v : nulls) {
+      if (v >= observed) {
         atLeast++;
       }
     }

@@ -3,12 +3,14 @@ package org.infokernels.knn;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.infokernels.core.BackendKind;
 import org.infokernels.core.Check;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.KnnSupport;
+import org.infokernels.internal.Parallel;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;
@@ -84,10 +86,13 @@ public final class ConditionalMutualInformation {
       int m = Math.min(options.shuffleNeighbours(), n);
       int[][] zNeighbours = nearestInZ(zd, n, dz, m);
       SplittableRandom rng = Estimation.stream(s.seed(), 1);
-      Estimation.permutationTest(b, cmi, s.permutations(), rng, r -> {
-        double[] xPerm = p[0].selectRows(restrictedPermutation(zNeighbours, n, r)).toRowMajor();
-        return fromCounts(backend.cmiCounts(xPerm, dx, yd, dy, zd, dz, n, k, s.threads()), n, k);
-      });
+      // permutations drawn in order, evaluated side by side (not on cuda): the same p-value at any thread count
+      int workers = backend.kind() != BackendKind.CUDA ? Parallel.resolveThreads(s.threads()) : 1;
+      Estimation.permutationTest(b, cmi, s.permutations(), rng, workers, s.threads(),
+          r -> restrictedPermutation(zNeighbours, n, r), (perm, threads) -> {
+            double[] xPerm = p[0].selectRows(perm).toRowMajor();
+            return fromCounts(backend.cmiCounts(xPerm, dx, yd, dy, zd, dz, n, k, threads), n, k);
+          });
       b.extra("shuffle_neighbours", m);
     }
     return b.seconds(Estimation.secondsSince(t0)).build();

@@ -2,6 +2,7 @@ package org.infokernels.knn;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.infokernels.core.BackendKind;
 import org.infokernels.core.Check;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.KsgAlgorithm;
@@ -9,6 +10,7 @@ import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.KnnSupport;
+import org.infokernels.internal.Parallel;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;
@@ -104,13 +106,15 @@ public final class KsgMutualInformation {
     Estimate.Builder b = Estimate.builder("mi").estimator(options.algorithm().label()).value(mi)
         .backend(backend.kind().label()).n(n).dims(dx, dy).extra("k", k);
     SplittableRandom rng = Estimation.stream(s.seed(), 1);
-    Estimation.permutationTest(b, mi, s.permutations(), rng, r -> {
-      int[] perm = Estimation.permutation(n, r);
-      double[] yPerm = p[1].selectRows(perm).toRowMajor();
-      // X's order serves every permutation; Y's follows its rows (row perm[i] of y is row i of yPerm)
-      return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), ox,
-          KnnSupport.permutedOrder(oy, perm), s.threads()), n, k, options.algorithm());
-    });
+    // permutations drawn in order, evaluated side by side (not on cuda): the same p-value at any thread count
+    int workers = backend.kind() != BackendKind.CUDA ? Parallel.resolveThreads(s.threads()) : 1;
+    Estimation.permutationTest(b, mi, s.permutations(), rng, workers, s.threads(), r -> Estimation.permutation(n, r),
+        (perm, threads) -> {
+          double[] yPerm = p[1].selectRows(perm).toRowMajor();
+          // X's order serves every permutation; Y's follows its rows (row perm[i] of y is row i of yPerm)
+          return fromCounts(backend.ksgCounts(xd, dx, yPerm, dy, n, k, options.algorithm().number(), ox,
+              KnnSupport.permutedOrder(oy, perm), threads), n, k, options.algorithm());
+        });
     return b.seconds(Estimation.secondsSince(t0)).build();
   }
 

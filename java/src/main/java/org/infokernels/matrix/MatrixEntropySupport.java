@@ -137,7 +137,7 @@ final class MatrixEntropySupport {
 
   /** body(b) for every item on up to {@code threads} threads (0: all cores); the first failure is rethrown */
   static void forEachItem(int count, int threads, java.util.function.IntConsumer body) {
-    org.infokernels.internal.matrix.Parallel.forEach(count, threads, body);
+    org.infokernels.internal.Parallel.forEach(count, threads, body);
   }
 
   /**

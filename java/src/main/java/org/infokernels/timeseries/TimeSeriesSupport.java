@@ -9,9 +9,9 @@ import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
 import org.infokernels.internal.KnnSupport;
+import org.infokernels.internal.Parallel;
 import org.infokernels.internal.Ranges;
 import org.infokernels.internal.backend.Backend;
-import org.infokernels.internal.matrix.Parallel;
 import org.infokernels.internal.math.SpecialFunctions;
 
 /** Shared plumbing of the time-series estimators: preparation, the KSG sums, surrogate tests. */

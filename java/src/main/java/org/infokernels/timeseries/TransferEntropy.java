@@ -10,9 +10,9 @@ import org.infokernels.core.KsgAlgorithm;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
 import org.infokernels.internal.Estimation;
+import org.infokernels.internal.Parallel;
 import org.infokernels.internal.backend.Backend;
 import org.infokernels.internal.backend.Backends;
-import org.infokernels.internal.matrix.Parallel;
 import org.infokernels.internal.support.BlockJackknife;
 
 /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+import org.infokernels.internal.Parallel;
 
 /**
  * The pure-Java twin of {@code ik_batched_sym_eigenvalues_cpu}: all eigenvalues (ascending) of

@@ -5,6 +5,7 @@ import java.util.function.ToDoubleFunction;
 import org.infokernels.core.Estimate;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.internal.Estimation;
+import org.infokernels.internal.Parallel;
 import org.infokernels.internal.math.Distributions;
 
 /**
@@ -160,8 +161,8 @@ public final class BlockJackknife {
     int g = deleted.length;
     double[] theta = new double[g];
     int w = Math.max(1, Math.min(workers, g));
-    int inner = w > 1 ? Math.max(1, org.infokernels.internal.matrix.Parallel.resolveThreads(threads) / w) : threads;
-    org.infokernels.internal.matrix.Parallel.forEach(g, w, j -> {
+    int inner = w > 1 ? Math.max(1, Parallel.resolveThreads(threads) / w) : threads;
+    Parallel.forEach(g, w, j -> {
       double v;
       try {
         v = refit.value(keep(n, deleted[j]), inner);

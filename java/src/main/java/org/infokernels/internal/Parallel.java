@@ -1,10 +1,13 @@
-package org.infokernels.internal.matrix;
+package org.infokernels.internal;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
-/** Runs independent items (matrices of a batch) on a few platform threads, first failure rethrown. */
+/**
+ * Runs independent items (matrices of a batch, surrogates, replicates, permutations) on a few platform
+ * threads, first failure rethrown.
+ */
 public final class Parallel {
   private Parallel() {}
 
@@ -22,7 +25,7 @@ public final class Parallel {
     int workers = Math.min(resolveThreads(threads), count);
     if (workers <= 1) {
       for (int i = 0; i < count; i++) {
-        org.infokernels.internal.Cancellation.check();
+        Cancellation.check();
         body.accept(i);
       }
       return;
@@ -33,7 +36,7 @@ public final class Parallel {
       try {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
           if (caller.isInterrupted()) {
-            throw org.infokernels.internal.Cancellation.cancelled();
+            throw Cancellation.cancelled();
           }
           body.accept(i);
         }
@@ -44,7 +47,7 @@ public final class Parallel {
     };
     Thread[] pool = new Thread[workers - 1];
     for (int w = 0; w < pool.length; w++) {
-      pool[w] = new Thread(work, "infokernels-spectral-" + (w + 1));
+      pool[w] = new Thread(work, "infokernels-worker-" + (w + 1));
       pool[w].setDaemon(true);
       pool[w].start();
     }
