@@ -52,19 +52,8 @@ public final class Parallel {
       pool[w].start();
     }
     work.run();
-    boolean interrupted = false;
     for (Thread t : pool) {
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      joinUninterruptibly(t);
     }
     Throwable t = failure.get();
     if (t instanceof RuntimeException) {
@@ -75,6 +64,22 @@ public final class Parallel {
     }
     if (t != null) {
       throw new IllegalStateException(t);
+    }
+  }
+
+  /** t.join(), waiting on through interrupts; the caller's interrupt status is restored afterwards */
+  public static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

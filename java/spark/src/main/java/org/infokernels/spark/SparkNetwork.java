@@ -4,10 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -16,6 +12,7 @@ import org.infokernels.core.BackendKind;
 import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.Matrix;
 import org.infokernels.core.RunSettings;
+import org.infokernels.internal.Parallel;
 import org.infokernels.timeseries.Network;
 import org.infokernels.timeseries.NetworkInference;
 import org.infokernels.timeseries.NetworkInferenceOptions;
@@ -158,35 +155,13 @@ final class SparkNetwork {
     NetworkInference driver = new NetworkInference(o.withSettings(s));
     List<Series> nodes = bc.value().series();
     String where = "driver, candidates in " + batches + " Spark tasks per step";
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(targets.size(), 32), r -> {
-      Thread t = new Thread(r, "infokernels-network-target");
-      t.setDaemon(true);
-      return t;
+    Done[] out = new Done[targets.size()];
+    Parallel.forEach(out.length, Math.min(out.length, 32), i -> {
+      int j = targets.get(i);
+      out[i] = Done.of(driver.inferTarget(nodes, j, (target, test, sp, sl, cp, cl) -> evaluate(jsc, bc, encoded,
+          backend, threads, batches, target, test, sp, sl, cp, cl)), ExecutorRuntime.fallback(backend), where);
     });
-    try {
-      List<Future<Done>> futures = new ArrayList<>();
-      for (int j : targets) {
-        futures.add(pool.submit(() -> Done.of(driver.inferTarget(nodes, j,
-            (target, test, sp, sl, cp, cl) -> evaluate(jsc, bc, encoded, backend, threads, batches, target, test, sp,
-                sl, cp, cl)), ExecutorRuntime.fallback(backend), where)));
-      }
-      List<Done> out = new ArrayList<>();
-      for (Future<Done> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(c);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the network's targets", e);
-    } finally {
-      pool.shutdownNow();
-    }
+    return new ArrayList<>(Arrays.asList(out));
   }
 
   /** one inclusion step of one target: its candidates cut into batches, one Spark task each, rows in order */

@@ -1,5 +1,7 @@
 package org.infokernels.internal.knn;
 
+import org.infokernels.internal.Parallel;
+
 /**
  * Exact k-d tree: k-nearest-neighbour queries in the max or Euclidean norm and max-norm range
  * counts. The Java twin of {@code KdTree} in {@code native/src/knn/kdtree.hpp}.
@@ -174,7 +176,7 @@ final class KdTree {
       }, "infokernels-kdtree-build");
       left.start();
       build(right[node], depth + 1, spawnDepth, s);
-      joinUninterruptibly(left);
+      Parallel.joinUninterruptibly(left);
       if (failure[0] != null) {
         throw new IllegalStateException("k-d tree build failed", failure[0]);
       }
@@ -184,20 +186,6 @@ final class KdTree {
     }
   }
 
-  static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   // Quickselect (Hoare partition, median-of-three pivot): afterwards keys[kth] is the value a sort
   // would put there, smaller-or-equal ones left of it, larger-or-equal right. Equal keys are swapped

@@ -1,7 +1,6 @@
 package org.infokernels.internal.knn;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import org.infokernels.internal.Parallel;
 
 /**
  * The exact k-nearest-neighbour kernels in pure Java: the readable twin of the {@code ik_knn_*},
@@ -589,51 +588,9 @@ public final class KnnKernels {
   // of any worker stops the others and is rethrown here.
   // Every block first polls the calling thread's interrupt status (CancelledException).
   private static void parallelBlocks(int n, int threads, BlockBody body) {
-    Thread caller = Thread.currentThread();
     int blocks = (int) ((n + (long) BLOCK - 1) / BLOCK);
-    int workers = Math.min(threads, blocks);
-    if (workers <= 1) {
-      for (int b = 0; b < blocks; b++) {
-        org.infokernels.internal.Cancellation.check();
-        body.run(b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK));
-      }
-      return;
-    }
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable work = () -> {
-      try {
-        for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-          if (caller.isInterrupted()) {
-            throw org.infokernels.internal.Cancellation.cancelled();
-          }
-          body.run(b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK));
-        }
-      } catch (Throwable t) {
-        failure.compareAndSet(null, t);
-        next.set(blocks);
-      }
-    };
-    Thread[] pool = new Thread[workers - 1];
-    for (int w = 0; w < pool.length; w++) {
-      pool[w] = new Thread(work, "infokernels-knn-" + (w + 1));
-      pool[w].setDaemon(true);
-      pool[w].start();
-    }
-    work.run();
-    for (Thread t : pool) {
-      KdTree.joinUninterruptibly(t);
-    }
-    Throwable t = failure.get();
-    if (t instanceof RuntimeException) {
-      throw (RuntimeException) t;
-    }
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    if (t != null) {
-      throw new IllegalStateException(t);
-    }
+    Parallel.forEach(blocks, Math.max(1, threads),
+        b -> body.run(b * BLOCK, (int) Math.min(n, (long) (b + 1) * BLOCK)));
   }
 
   private static void requireDim(String name, int d) {
