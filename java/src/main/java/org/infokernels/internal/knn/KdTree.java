@@ -317,7 +317,107 @@ final class KdTree {
     if (n == 0) {
       return 0;
     }
+    // the strict counts of KSG 1, Frenzel-Pompe CMI and TE in 2 to 4 dimensions (the marginal
+    // spaces of the usual embeddings) take copies unrolled by dimension, with the query in locals:
+    // the generic loop over d is what the JIT cannot unroll. Same comparisons, same counts.
+    if (strict) {
+      switch (d) {
+        case 2:
+          return countStrict2(0, q[qo], q[qo + 1], r);
+        case 3:
+          return countStrict3(0, q[qo], q[qo + 1], q[qo + 2], r);
+        case 4:
+          return countStrict4(0, q[qo], q[qo + 1], q[qo + 2], q[qo + 3], r);
+        default:
+          break;
+      }
+    }
     return countNode(0, q, qo, r, strict);
+  }
+
+  // max(l − v, v − h) (the gap, negative inside) and max(|h − v|, |v − l|) of one coordinate, as in
+  // countNode
+  private static double gap(double l, double h, double v) {
+    return l - v > v - h ? l - v : v - h;
+  }
+
+  private static double reach(double l, double h, double v) {
+    return Math.abs(h - v) > Math.abs(v - l) ? Math.abs(h - v) : Math.abs(v - l);
+  }
+
+  private static double max(double a, double b) {
+    return a > b ? a : b;
+  }
+
+  private long countStrict2(int node, double q0, double q1, double r) {
+    int lo = node * 4;
+    double near = max(max(0, gap(box[lo], box[lo + 2], q0)), gap(box[lo + 1], box[lo + 3], q1));
+    if (near >= r) {
+      return 0;
+    }
+    double far = max(max(0, reach(box[lo], box[lo + 2], q0)), reach(box[lo + 1], box[lo + 3], q1));
+    if (far < r) {
+      return end[node] - begin[node];
+    }
+    if (right[node] >= 0) {
+      return countStrict2(node + 1, q0, q1, r) + countStrict2(right[node], q0, q1, r);
+    }
+    long count = 0;
+    for (int o = begin[node] * 2, e = end[node] * 2; o < e; o += 2) {
+      if (Math.abs(q0 - pts[o]) < r & Math.abs(q1 - pts[o + 1]) < r) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private long countStrict3(int node, double q0, double q1, double q2, double r) {
+    int lo = node * 6;
+    double near = max(max(max(0, gap(box[lo], box[lo + 3], q0)), gap(box[lo + 1], box[lo + 4], q1)),
+        gap(box[lo + 2], box[lo + 5], q2));
+    if (near >= r) {
+      return 0;
+    }
+    double far = max(max(max(0, reach(box[lo], box[lo + 3], q0)), reach(box[lo + 1], box[lo + 4], q1)),
+        reach(box[lo + 2], box[lo + 5], q2));
+    if (far < r) {
+      return end[node] - begin[node];
+    }
+    if (right[node] >= 0) {
+      return countStrict3(node + 1, q0, q1, q2, r) + countStrict3(right[node], q0, q1, q2, r);
+    }
+    long count = 0;
+    for (int o = begin[node] * 3, e = end[node] * 3; o < e; o += 3) {
+      if (Math.abs(q0 - pts[o]) < r & Math.abs(q1 - pts[o + 1]) < r & Math.abs(q2 - pts[o + 2]) < r) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private long countStrict4(int node, double q0, double q1, double q2, double q3, double r) {
+    int lo = node * 8;
+    double near = max(max(max(max(0, gap(box[lo], box[lo + 4], q0)), gap(box[lo + 1], box[lo + 5], q1)),
+        gap(box[lo + 2], box[lo + 6], q2)), gap(box[lo + 3], box[lo + 7], q3));
+    if (near >= r) {
+      return 0;
+    }
+    double far = max(max(max(max(0, reach(box[lo], box[lo + 4], q0)), reach(box[lo + 1], box[lo + 5], q1)),
+        reach(box[lo + 2], box[lo + 6], q2)), reach(box[lo + 3], box[lo + 7], q3));
+    if (far < r) {
+      return end[node] - begin[node];
+    }
+    if (right[node] >= 0) {
+      return countStrict4(node + 1, q0, q1, q2, q3, r) + countStrict4(right[node], q0, q1, q2, q3, r);
+    }
+    long count = 0;
+    for (int o = begin[node] * 4, e = end[node] * 4; o < e; o += 4) {
+      if (Math.abs(q0 - pts[o]) < r & Math.abs(q1 - pts[o + 1]) < r & Math.abs(q2 - pts[o + 2]) < r
+          & Math.abs(q3 - pts[o + 3]) < r) {
+        count++;
+      }
+    }
+    return count;
   }
 
   private long countNode(int node, double[] q, int qo, double r, boolean strict) {
