@@ -28,11 +28,27 @@ if [[ ! -f "$cache/.built" ]]; then
   javac -nowarn -encoding UTF-8 -d "$cache/classes" @"$cache/sources.txt" 2>/dev/null
   touch "$cache/.built"
 fi
+# JIDT's MathsUtils tabulates psi(d) for d < 10^4 from EULER_MASCHERONI_CONSTANT = 0.5772156 (7
+# digits), so each tabulated psi is 6.49e-8 too large (above 10^4 it uses commons-math's psi,
+# which is exact). The errors cancel in CMI/TE sums while every count is below 10^4, but not in
+# MI/AIS at N >= 10^4 or where a count reaches 10^4. For the value check we compile MathsUtils
+# once more with the constant to double precision (timings do not depend on it) and put it first
+# on the class path; README "Time series" gives the difference against JIDT as shipped.
+if [[ ! -f "$cache/exact-gamma/.built" ]]; then
+  mkdir -p "$cache/exact-gamma/src"
+  sed 's/EULER_MASCHERONI_CONSTANT = 0\.5772156;/EULER_MASCHERONI_CONSTANT = 0.5772156649015329;/' \
+    "$src/java/source/infodynamics/utils/MathsUtils.java" > "$cache/exact-gamma/src/MathsUtils.java"
+  grep -q '0.5772156649015329' "$cache/exact-gamma/src/MathsUtils.java" \
+    || { echo "jidt.sh: JIDT's MathsUtils no longer has the 7-digit constant; check the value comparison" >&2; exit 1; }
+  javac -nowarn -encoding UTF-8 -cp "$cache/classes" -d "$cache/exact-gamma" "$cache/exact-gamma/src/MathsUtils.java" 2>/dev/null
+  touch "$cache/exact-gamma/.built"
+fi
+jcp="$cache/exact-gamma:$cache/classes"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 javac -cp "$cache/classes:$jar" -d "$work" "$repo/bench/peers/jidt/JidtPeer.java"
-echo "# JIDT $rev ($src), infokernels $(java -jar "$jar" --version | head -1), $(nproc) cores, $(date -u +%F)"
-java -cp "$cache/classes:$jar:$work" JidtPeer "$threads" "$@"
+echo "# JIDT $rev ($src; MathsUtils with the exact Euler-Mascheroni constant), infokernels $(java -jar "$jar" --version | head -1), $(nproc) cores, $(date -u +%F)"
+java -cp "$jcp:$jar:$work" JidtPeer "$threads" "$@"
 
 # whole process (JVM start included), same CSV for both, TE k = 1 and 3
 javac -cp "$cache/classes" -d "$work" "$repo/bench/peers/jidt/JidtOnce.java"
@@ -46,7 +62,7 @@ for t in range(1, n + 100):
 np.savetxt(sys.argv[2], np.column_stack([y[100:], x[100:]]), delimiter=",")
 PY
   for k in 1 3; do
-    t0=$(date +%s.%N); jv=$(java -cp "$cache/classes:$work" JidtOnce "$work/ts-$n.csv" "$k" "$threads"); t1=$(date +%s.%N)
+    t0=$(date +%s.%N); jv=$(java -cp "$jcp:$work" JidtOnce "$work/ts-$n.csv" "$k" "$threads"); t1=$(date +%s.%N)
     ov=$(java -jar "$jar" transfer-entropy --source "$work/ts-$n.csv" --source-cols 0 --target "$work/ts-$n.csv" \
          --target-cols 1 --target-history "$k" --threads "$threads" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
     t2=$(date +%s.%N)
