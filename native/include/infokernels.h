@@ -59,7 +59,9 @@ const char* ik_last_error(void);
  *   "testing_cpu:avx512", "testing_cpu:avx2", "testing_cpu:generic"
  *                          ik_pair_rows_cpu, ik_pair_centred_rows_cpu, ik_pair_matvec_cpu,
  *                          ik_pair_permuted_rows_cpu: the instruction set, as for kernel_cpu
- *   "testing_cuda:rows"    the four _cuda entries of the testing family */
+ *   "testing_cuda:rows"    the four _cuda entries of the testing family
+ *   "gram_cpu:avx512", "gram_cpu:avx2", "gram_cpu:generic"
+ *                          ik_gram_accumulate_cpu: the instruction set, as for kernel_cpu */
 const char* ik_last_path(void);
 /* ---- cooperative cancellation ----
  * ik_set_cancel_flag(flag): the compute entries this thread calls from now on poll *flag (an int32
@@ -195,6 +197,19 @@ int32_t ik_kernel_cross_matvec_cpu(const double* x, int32_t dx, const double* y,
 int32_t ik_kernel_matrix_cpu(const double* x, int32_t dx, const double* y, int32_t dy, int64_t n,
                              int32_t kernel_x, double sigma_x, int32_t kernel_y, double sigma_y,
                              int32_t threads, double* out);
+
+/* ik_gram_accumulate_cpu: the tile products of the all-pairs kernel engine (Java GramProducts):
+ * for a < na and b < nc (with upper = 1 only b >= a; other entries are left as they are)
+ *   c[a * nc + b] += w * S_ab,   S_ab = sum over k = 0 .. len-1, ascending, of g[ra[a] * len + k] * g[cb[b] * len + k]
+ * where g holds `slots` rows of len doubles (a tile of each variable's centred Gram matrix) and
+ * ra, cb pick rows of it. Every S_ab starts at 0 and adds one rounded product per k, in k order,
+ * with the product and the sum rounded separately (no fused multiply-add), then c gets w * S_ab:
+ * the operations of the Java twin, so the results equal it bit for bit on every instruction set
+ * and whichever other rows are in the call. Single-threaded (the caller runs one call per lane);
+ * time O(na * nc * len), memory O(nc * len). ra and cb entries must lie in [0, slots); w finite.
+ * ik_last_path "gram_cpu:avx512", "gram_cpu:avx2" or "gram_cpu:generic" (as for kernel_cpu). */
+int32_t ik_gram_accumulate_cpu(const double* g, int64_t len, int32_t slots, const int32_t* ra, int32_t na,
+                               const int32_t* cb, int32_t nc, int32_t upper, double w, double* c);
 
 /* ---- the explicit kernel matrix on the device (cuda only): exact spectra with cuSOLVER ----
  * ik_kernel_matrix_device_cuda: builds M = K (y == NULL) or the Hadamard product K o L, n x n, on the

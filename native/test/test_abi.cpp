@@ -405,6 +405,38 @@ std::vector<Entry> entries() {
                 {"out=NULL", [](Args& g) { g.out = nullptr; }},
                 {"m=0", [](Args& g) { g.mcols = 0; }}});
     es.push_back(e);
+    // the tile products of the all-pairs engine: g = x as n slots of dx doubles, the first k entries
+    // of hord as rows and the first mcols of h2ord as columns, upper = same_set, w = tol
+    Entry t{"ik_gram_accumulate_cpu", false, nullptr, nullptr, {}, {}};
+    t.valid = [] {
+      Args g = base();
+      g.ordx = D.hord.data();
+      g.ordy = D.h2ord.data();
+      g.k = 10;
+      g.mcols = 12;
+      g.same_set = 0;
+      g.tol = 2.0;
+      return g;
+    };
+    t.call = [](Args& g) {
+      return ik_gram_accumulate_cpu(g.x, g.dx, int32_t(std::max<int64_t>(std::min<int64_t>(g.n, kI32Max), -1)), g.ordx,
+                                    g.k, g.ordy, g.mcols, g.same_set, g.tol, g.out);
+    };
+    t.bad = {{"g=NULL", [](Args& g) { g.x = nullptr; }},
+             {"ra=NULL", [](Args& g) { g.ordx = nullptr; }},
+             {"cb=NULL", [](Args& g) { g.ordy = nullptr; }},
+             {"c=NULL", [](Args& g) { g.out = nullptr; }},
+             {"len=0", [](Args& g) { g.dx = 0; }},
+             {"len=-1", [](Args& g) { g.dx = -1; }},
+             {"slots=0", [](Args& g) { g.n = 0; }},
+             {"slots=5 (rows beyond it)", [](Args& g) { g.n = 5; }},
+             {"na=-1", [](Args& g) { g.k = -1; }},
+             {"nc=-1", [](Args& g) { g.mcols = -1; }},
+             {"upper=2", [](Args& g) { g.same_set = 2; }},
+             {"w=NaN", [](Args& g) { g.tol = kNaN; }},
+             {"w=inf", [](Args& g) { g.tol = kInf; }}};
+    t.neutral = {{"upper=1", [](Args& g) { g.same_set = 1; }}, {"w=0.5", [](Args& g) { g.tol = 0.5; }}};
+    es.push_back(t);
     Entry f{"ik_kernel_matrix_cpu", false, base, nullptr, kbad, threads_neutral()};
     f.call = [](Args& g) {
       return ik_kernel_matrix_cpu(g.x, g.dx, g.y, g.dy, g.n, g.kx, g.sx, g.ky, g.sy, g.threads, g.out);

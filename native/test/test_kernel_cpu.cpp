@@ -513,6 +513,52 @@ int test_eigenvalues() {
 
 }  // namespace
 
+// ik_gram_accumulate_cpu against the Java loop it twins, written out naively: every S_ab a sum
+// from 0 over k ascending of rounded products (volatile: no contraction here either), then
+// c += w S_ab. Bit for bit, on the entries it must write (b >= a when upper); the others untouched.
+// Row picks with repeats and in any order, sizes around the 8-column panels and the 2/4/8-row
+// blocks, data with offsets and mixed scales.
+void test_gram_accumulate(const std::string& isa) {
+  std::mt19937_64 rng(4242);
+  std::normal_distribution<double> g;
+  for (int len : {1, 7, 1024}) {
+    for (int slots : {1, 3, 9, 17, 40}) {
+      for (int upper : {0, 1}) {
+        for (int rep = 0; rep < 2; ++rep) {
+          std::vector<double> tile(size_t(slots) * len);
+          for (size_t i = 0; i < tile.size(); ++i) tile[i] = (i % 3 == 0 ? 1e3 : 1e-2) * g(rng) + (i % 5 == 0 ? 7.5 : 0.0);
+          std::uniform_int_distribution<int> pick(0, slots - 1);
+          const int na = upper ? slots : 1 + pick(rng) % 13;
+          const int nc = upper ? slots : 1 + (pick(rng) * 7) % 19;
+          std::vector<int32_t> ra(na), cb(nc);
+          for (int a = 0; a < na; ++a) ra[a] = upper ? a : pick(rng);
+          for (int b = 0; b < nc; ++b) cb[b] = upper ? b : pick(rng);
+          const double w = rep == 0 ? 1.0 : 2.0;
+          std::vector<double> c(size_t(na) * nc), want;
+          for (double& v : c) v = g(rng);
+          want = c;
+          for (int a = 0; a < na; ++a)
+            for (int b = upper ? a : 0; b < nc; ++b) {
+              double sum = 0;
+              for (int k = 0; k < len; ++k) {
+                volatile double prod = tile[size_t(ra[a]) * len + k] * tile[size_t(cb[b]) * len + k];
+                sum = sum + prod;
+              }
+              want[size_t(a) * nc + b] += w * sum;
+            }
+          const std::string what = "ik_gram_accumulate_cpu len=" + std::to_string(len) + " slots=" +
+                                   std::to_string(slots) + " upper=" + std::to_string(upper) + " (isa=" + isa + ")";
+          if (check_ok(ik_gram_accumulate_cpu(tile.data(), len, slots, ra.data(), na, cb.data(), nc, upper, w, c.data()),
+                       what)) {
+            check_path("gram_cpu:" + isa, what);
+            check_true(std::memcmp(c.data(), want.data(), c.size() * sizeof(double)) == 0, what + ": bits of the Java loop");
+          }
+        }
+      }
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   if (argc > 1 && std::strcmp(argv[1], "eig") == 0) return test_eigenvalues();
 
@@ -527,6 +573,7 @@ int main(int argc, char** argv) {
                             {IK_KERNEL_LINEAR, IK_KERNEL_RBF}};
   for (const std::string& isa : isas) {
     setenv("IK_CPU_ISA", isa.c_str(), 1);
+    test_gram_accumulate(isa);
     uint64_t seed = 1;
     for (int64_t n : {1, 2, 3, 17, 257, 1000}) {
       for (int di = 0; di < 3; ++di) {

@@ -35,8 +35,8 @@ import org.infokernels.internal.kernel.GramProducts;
  * the median-heuristic σ (HSIC, CKA, CS-QMI, Rényi MI; on the seeded subsample the single-pair
  * estimator draws), the kernel's rescaling, the Gram row sums, and Rényi MI's marginal entropy
  * S(A). HSIC, CKA (except biased linear, a per-pair feature-space product) and CS-QMI are computed
- * for all pairs together on the java and cpu backends (in Java, reported as the stage
- * {@code gram_tiles: java} on cpu): each tile of each variable's Gram matrix is
+ * for all pairs together on the java and cpu backends (the tiles' products in the native library on
+ * cpu, bit for bit those of Java, reported as the stage {@code gram_tiles: cpu}): each tile of each variable's Gram matrix is
  * evaluated once per pass and enters every pair (O(n²·p) kernel evaluations instead of
  * O(n²·p²); see {@code GramProducts}), and one pass per permutation serves every pair's test.
  * Jitter is drawn per pair, as the single-pair estimator draws it, so with jitter only the pool is
@@ -241,15 +241,20 @@ public final class DependenceMatrix {
 
     /**
      * the shared Gram engine runs the kernel measures on the java and cpu backends when no jitter is
-     * asked (in Java for both: the native library has no multi-variable Gram kernel, and the shared
-     * tiles beat per-pair native Gram passes by the factor the README gives); on cuda each pair is
-     * the GPU's single-pair estimate
+     * asked (tiles evaluated in Java for both, their products in Java or, on cpu, in the native
+     * library with the same bits; the shared tiles beat per-pair native Gram passes by the factor the
+     * README gives); on cuda each pair is the GPU's single-pair estimate
      */
     boolean sharedKernels() {
       RunSettings s = measure.settings();
       boolean kernelMeasure = measure instanceof PairMeasure.Hsic || measure instanceof PairMeasure.CsQmi
           || (measure instanceof PairMeasure.Cka c && !c.featureSpace());
       return kernelMeasure && s.jitter() == 0 && backend != null && backend.kind() != BackendKind.CUDA;
+    }
+
+    /** the shared engine's tile products: the backend's (native on cpu, same bits as Java) */
+    GramProducts.TileProducts tiles() {
+      return backend == null ? GramProducts.JAVA : backend.tileProducts();
     }
 
     String name(boolean rowSide, int i) {
@@ -281,7 +286,7 @@ public final class DependenceMatrix {
           }
         };
         try {
-          KernelPairs.Output o = KernelPairs.run(measure, x, y, pr, pc, threads(), ctl);
+          KernelPairs.Output o = KernelPairs.run(measure, x, y, pr, pc, threads(), ctl, tiles());
           for (int k = 0; k < total; k++) {
             value[k] = o.value[k];
             pValue[k] = o.p[k];
@@ -350,7 +355,7 @@ public final class DependenceMatrix {
       boolean mirrored = y == null && !measure.directed();
       stages.putAll(outcomeStages);
       if (sharedKernels() && backendLabel != null && !backendLabel.equals("java")) {
-        stages.put("gram_tiles", "java");
+        stages.put("gram_tiles", tiles().label());
       }
       return new PairwiseResult(measure.name(), rowNames, colNames, mirrored, dimensionless, entries, n, total,
           measure.settings().permutations(), options.fdr(), backendLabel == null ? "none" : backendLabel, stages,

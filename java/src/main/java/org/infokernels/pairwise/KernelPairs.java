@@ -57,7 +57,7 @@ final class KernelPairs {
    * @param pc      column index of each pair
    */
   static Output run(PairMeasure measure, Variables rowVars, Variables colVars, int[] pr, int[] pc, int threads,
-                    GramProducts.Control ctl) {
+                    GramProducts.Control ctl, GramProducts.TileProducts tiles) {
     Kind kind;
     KernelType kernelType;
     boolean unbiased;
@@ -122,7 +122,7 @@ final class KernelPairs {
     boolean square = colVars == null || kind == Kind.CKA;
     int[] a = square ? range(0, nv) : range(0, px);
     int[] b = square ? range(0, nv) : range(px, nv);
-    double[] c = GramProducts.products(centred, n, a, b, square, threads, ctl);
+    double[] c = GramProducts.products(centred, n, a, b, square, threads, ctl, tiles);
     int nb = b.length;
     Output out = new Output();
     out.value = new double[pr.length];
@@ -163,7 +163,7 @@ final class KernelPairs {
         for (int q = 0; q < colRole.length; q++) {
           all[nv + q] = centred[colRole[q]].permuted(perm);
         }
-        double[] cp = GramProducts.products(all, n, rowRole, permutedIdx, false, threads, ctl);
+        double[] cp = GramProducts.products(all, n, rowRole, permutedIdx, false, threads, ctl, tiles);
         int ncp = colRole.length;
         for (int k = 0; k < pr.length; k++) {
           int u = row[k];

@@ -114,6 +114,56 @@ class DependenceMatrixTest {
     }
   }
 
+  /**
+   * The kernel measures' shared tiles on cpu take their products from the native library, which
+   * performs the Java loop's operations in its order: every entry and p-value is the java backend's,
+   * bit for bit (columns, groups, X × Y; n = 77 leaves a partial 32-row tile; data with offsets).
+   */
+  @Test
+  void kernelMatricesOnCpuEqualTheJavaBackendBitForBit() {
+    Backend cpu = Backends.of(BackendKind.CPU);
+    org.junit.jupiter.api.Assumptions.assumeTrue(cpu.isAvailable(), "the cpu backend (native library) is needed");
+    assertEquals("cpu", cpu.tileProducts().label());
+    Matrix d = data(77, 9);
+    double[][] shifted = new double[77][];
+    for (int i = 0; i < 77; i++) {
+      shifted[i] = new double[5];
+      for (int j = 0; j < 5; j++) {
+        shifted[i][j] = d.get(i, j);
+      }
+      shifted[i][0] += 1e4;
+      shifted[i][3] *= 1e-3;
+    }
+    Matrix m = Matrix.of("data", shifted);
+    Variables cols = Variables.columns(m, null, "x");
+    Variables groups = Variables.groups(m, Variables.parseGroups("0-1;2;3-4", 5), List.of("a", "b", "c", "d", "e"), "x");
+    Variables xs = Variables.columns(m.selectColumns(0, 1, 2), null, "x");
+    Variables ys = Variables.columns(m.selectColumns(3, 4), null, "y");
+    for (int t = 0; t < 3; t++) {
+      RunSettings base = RunSettings.defaults().withPermutations(t == 0 ? 9 : 0).withSeed(5);
+      for (int v = 0; v < 3; v++) {
+        PairMeasure onJava = measures(base.withBackend(BackendKind.JAVA)).get(v == 0 ? 0 : v == 1 ? 1 : 6);
+        PairMeasure onCpu = measures(base.withBackend(BackendKind.CPU)).get(v == 0 ? 0 : v == 1 ? 1 : 6);
+        Variables x = t == 0 ? cols : t == 1 ? groups : xs;
+        Variables y = t == 2 ? ys : null;
+        PairwiseResult rj = y == null ? new DependenceMatrix(onJava, PairwiseOptions.defaults()).compute(x)
+            : new DependenceMatrix(onJava, PairwiseOptions.defaults()).compute(x, y);
+        PairwiseResult rc = y == null ? new DependenceMatrix(onCpu, PairwiseOptions.defaults()).compute(x)
+            : new DependenceMatrix(onCpu, PairwiseOptions.defaults()).compute(x, y);
+        assertEquals("cpu", rc.stages().get("gram_tiles"), onCpu.name());
+        assertEquals(rj.entries().size(), rc.entries().size());
+        for (int k = 0; k < rj.entries().size(); k++) {
+          PairwiseResult.Entry a = rj.entries().get(k);
+          PairwiseResult.Entry b = rc.entries().get(k);
+          String at = onCpu.name() + " " + t + " (" + a.rowName() + ", " + a.colName() + ")";
+          assertEquals(Double.doubleToRawLongBits(a.value()), Double.doubleToRawLongBits(b.value()),
+              at + ": java " + a.value() + ", cpu " + b.value());
+          assertEquals(Double.doubleToRawLongBits(a.pValue()), Double.doubleToRawLongBits(b.pValue()), at + " p-value");
+        }
+      }
+    }
+  }
+
   @Test
   void transferEntropyComputesEveryOrderedPairWithTheRowAsSource() {
     Random g = new Random(4);

@@ -2,6 +2,7 @@ package org.infokernels.internal.backend;
 
 import org.infokernels.core.BackendKind;
 import org.infokernels.core.Norm;
+import org.infokernels.internal.kernel.GramProducts;
 import org.infokernels.internal.kernel.Kernel;
 import org.infokernels.internal.ot.SinkhornResult;
 
@@ -56,6 +57,14 @@ public interface Backend {
    */
   default BackendKind runs(Stage stage, int n) {
     return kind();
+  }
+
+  /**
+   * The tile products of the all-pairs kernel engine ({@link GramProducts}): Java here; the native
+   * backends run {@code ik_gram_accumulate_cpu}, the same operations with the same bits.
+   */
+  default GramProducts.TileProducts tileProducts() {
+    return GramProducts.JAVA;
   }
 
   /**

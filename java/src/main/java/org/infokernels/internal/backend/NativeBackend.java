@@ -5,6 +5,7 @@ import org.infokernels.core.BackendKind;
 import org.infokernels.core.BackendUnavailableException;
 import org.infokernels.core.Norm;
 import org.infokernels.core.Precision;
+import org.infokernels.internal.kernel.GramProducts;
 import org.infokernels.internal.kernel.Kernel;
 import org.infokernels.internal.kernel.PairSums;
 import org.infokernels.internal.ot.SinkhornResult;
@@ -29,6 +30,12 @@ abstract sealed class NativeBackend implements Backend permits CpuBackend, CudaB
 
   NativeBackend(boolean cuda) {
     this.cuda = cuda;
+  }
+
+  /** the native tile products where the library loads (the cpu entry: cuda runs its pairs one by one) */
+  @Override
+  public GramProducts.TileProducts tileProducts() {
+    return NativeLibrary.loaded() ? NativeTiles.INSTANCE : GramProducts.JAVA;
   }
 
   final void require() {

@@ -92,6 +92,63 @@ public final class GramProducts {
     void done(long units);
   }
 
+  /**
+   * How a pass forms each tile's products: {@link #JAVA} ({@link #accumulate}) or a backend's native
+   * twin, which performs the same operations in the same order (every sum starts at 0 and adds one
+   * rounded product per k, no fused multiply-add) and so gives the same bits.
+   */
+  public interface TileProducts {
+    /**
+     * One lane's accumulator of c[a·|B| + b] over the tiles it is given (entries with b &lt; a are
+     * not needed when {@code upper}, and a lane may leave them 0).
+     *
+     * @param slots rows of every tile (one per variable the pass uses), each {@code len} long
+     * @param len   doubles per row
+     * @param ra    A: the slot of each first variable
+     * @param cb    B: the slot of each second variable
+     */
+    Lane open(int slots, int len, int[] ra, int[] cb);
+
+    /** what runs the products, for the run's stage labels ("java", "cpu") */
+    String label();
+  }
+
+  /** A lane's products; not shared between threads. */
+  public interface Lane extends AutoCloseable {
+    /** adds w·G·Gᵀ (the rows ra × cb) of the tile g (slots × len, row-major) */
+    void add(double[] g, boolean upper, double w);
+
+    /** the sums so far, |A| × |B| row-major */
+    double[] result();
+
+    @Override
+    void close();
+  }
+
+  /** the products in Java: {@link #accumulate} */
+  public static final TileProducts JAVA = new TileProducts() {
+    @Override
+    public Lane open(int slots, int len, int[] ra, int[] cb) {
+      double[] c = new double[ra.length * cb.length];
+      return new Lane() {
+        @Override public void add(double[] g, boolean upper, double w) {
+          accumulate(g, len, ra, cb, upper, w, c);
+        }
+
+        @Override public double[] result() {
+          return c;
+        }
+
+        @Override public void close() { }
+      };
+    }
+
+    @Override
+    public String label() {
+      return "java";
+    }
+  };
+
   /** a control that never cancels and reports nothing */
   public static final Control NONE = new Control() {
     @Override public boolean cancelled() { return false; }
@@ -201,6 +258,12 @@ public final class GramProducts {
    */
   public static double[] products(Centred[] vars, int n, int[] rows, int[] cols, boolean upper, int threads,
                                   Control ctl) {
+    return products(vars, n, rows, cols, upper, threads, ctl, JAVA);
+  }
+
+  /** {@link #products(Centred[], int, int[], int[], boolean, int, Control)} with the tile products of {@code tiles} */
+  public static double[] products(Centred[] vars, int n, int[] rows, int[] cols, boolean upper, int threads,
+                                  Control ctl, TileProducts tiles) {
     int na = rows.length;
     int nc = cols.length;
     int nb = (n + TILE - 1) / TILE;
@@ -235,22 +298,22 @@ public final class GramProducts {
     int slots = used;
     double[][] lanes = new double[LANES][];
     runAll(LANES, threads, lane -> {
-      double[] c = new double[na * nc];
       double[] g = new double[slots * TILE * TILE];
-      double[] scratch = new double[TILE * TILE];
-      for (int bi = lane; bi < nb; bi += LANES) {
-        for (int bj = bi; bj < nb; bj++) {
-          if (ctl.cancelled()) {
-            throw new CancellationException();
+      try (Lane sums = na * nc == 0 ? JAVA.open(slots, TILE * TILE, ra, cb) : tiles.open(slots, TILE * TILE, ra, cb)) {
+        for (int bi = lane; bi < nb; bi += LANES) {
+          for (int bj = bi; bj < nb; bj++) {
+            if (ctl.cancelled()) {
+              throw new CancellationException();
+            }
+            for (int s = 0; s < slots; s++) {
+              fillTile(vars[order[s]], n, bi, bj, g, s * TILE * TILE);
+            }
+            sums.add(g, upper, bi == bj ? 1.0 : 2.0);
+            ctl.done(1);
           }
-          for (int s = 0; s < slots; s++) {
-            fillTile(vars[order[s]], n, bi, bj, g, s * TILE * TILE);
-          }
-          accumulate(g, TILE * TILE, ra, cb, upper, bi == bj ? 1.0 : 2.0, c, scratch);
-          ctl.done(1);
         }
+        lanes[lane] = sums.result();
       }
-      lanes[lane] = c;
     });
     double[] total = new double[na * nc];
     for (double[] c : lanes) {
@@ -309,8 +372,7 @@ public final class GramProducts {
    * (8 independent sums, 6 loads per 8 multiply-adds); the tile's sums are formed first and then
    * weighted, so an off-diagonal tile (w = 2) adds exactly twice what it would add once
    */
-  static void accumulate(double[] g, int len, int[] ra, int[] cb, boolean upper, double w, double[] c,
-                         double[] unused) {
+  public static void accumulate(double[] g, int len, int[] ra, int[] cb, boolean upper, double w, double[] c) {
     int na = ra.length;
     int nc = cb.length;
     int a = 0;
