@@ -184,12 +184,8 @@ class KdTree {
   // #{points p : |q - p|_max < r} (kStrict) or <= r (not kStrict); a point at q counts too.
   template <int D, bool kStrict, bool kAvx2 = false>
   int64_t count_within(const double* q, double r) const {
-    if (n_ == 0) return 0;
-    double lo, hi;
-    box_range<D>(0, q, lo, hi);
-    if (kStrict ? lo >= r : lo > r) return 0;
-    if (kStrict ? hi < r : hi <= r) return n_;
-    return count_node<D, kStrict, kAvx2>(0, q, r);
+    // the root as any child: none, all (its n points), or searched
+    return n_ == 0 ? 0 : count_child<D, kStrict, kAvx2>(0, q, r);
   }
 
   KnnFn knn_fn(bool max_norm) const {
