@@ -375,6 +375,9 @@ int main() {
   check_ksg(2000, 2, 2, 3, 1, Data::kGauss, seed++);
   check_ksg(2000, 2, 2, 3, 2, Data::kGrid, seed++);
   check_ksg(1999, 1, 1, 1998, 2, Data::kGauss, seed++);
+  // two-dimensional marginals large enough for many rank blocks and whole cells (rank_grid.hpp)
+  check_ksg(12000, 2, 2, 4, 1, Data::kGauss, seed++);
+  check_ksg(12000, 2, 2, 4, 2, Data::kGrid, seed++);
   // CMI counts
   const int cdims[][3] = {{1, 1, 1}, {2, 1, 2}, {1, 2, 3}, {2, 2, 1}, {1, 1, 20}};
   for (Data kind : kinds)

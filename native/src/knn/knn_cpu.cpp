@@ -4,7 +4,8 @@
 //
 // Exact: a k-d tree (kdtree.hpp) finds the k nearest neighbours, with ties ordered by
 // (distance, index); max-norm range counts add whole subtrees whose box lies inside the ball,
-// and one-dimensional marginals are counted by binary search on a sorted copy. Typical cost
+// one-dimensional marginals are counted by binary search on a sorted copy and two-dimensional ones
+// on a grid of ranks (rank_grid.hpp). Typical cost
 // O(n log n) for low d (it degrades towards O(n^2 d) in high dimension, as any exact method);
 // memory O(n d). Query points are split into blocks that threads take in turn; every result
 // depends on its own query only, so nothing depends on the thread count.
@@ -23,11 +24,13 @@
 
 #include "../core/status.hpp"
 #include "kdtree.hpp"
+#include "rank_grid.hpp"
 
 namespace {
 
 using ik::knn::KBest;
 using ik::knn::KdTree;
+using ik::knn::RankGrid;
 using ik::knn::SortedLine;
 
 // Leaf size by dimension, from measurements. Low d (10^6 correlated Gaussian points, 2+2-D KSG):
@@ -102,7 +105,8 @@ double max_dist(const double* a, const double* b, int d) {
 }
 
 // Max-norm neighbour counts in one marginal space made of one or more column blocks (x; or x
-// and z for CMI): a sorted line when it is one-dimensional, a k-d tree otherwise.
+// and z for CMI): a sorted line when it is one-dimensional, a rank grid (rank_grid.hpp) when it is
+// two-dimensional, a k-d tree otherwise.
 class Marginal {
  public:
   // order: a checked sorting order of a one-dimensional space (no sort then), or nullptr
@@ -112,6 +116,12 @@ class Marginal {
     if (d_ == 1) {
       line_ = order ? std::make_unique<SortedLine>(blocks_[0].data, order, n)
                     : std::make_unique<SortedLine>(blocks_[0].data, n);
+    } else if (d_ == 2 && n <= RankGrid::kMaxRows) {
+      // the two columns: one block of two, or two blocks of one
+      const bool one = blocks_[0].d == 2;
+      const double* const v[2] = {blocks_[0].data, one ? blocks_[0].data + 1 : blocks_[1].data};
+      const int64_t stride[2] = {one ? 2 : 1, one ? 2 : 1};
+      grid_ = std::make_unique<RankGrid>(v, stride, n, threads);
     } else {
       tree_ = std::make_unique<KdTree>(blocks_, n, count_leaf_size(d_), threads);
       strict_ = tree_->count_fn(true);
@@ -123,6 +133,16 @@ class Marginal {
   // run in this space's own order (sorted, or tree order): consecutive queries visit the same
   // nodes and read the coordinates sequentially.
   void count_all(const double* r, bool strict, int threads, int64_t* out) const {
+    if (grid_) {
+      parallel_blocks(grid_->size(), threads, [&](int64_t begin, int64_t end) {
+        for (int64_t p = begin; p < end; ++p) {
+          const int64_t i = grid_->index(p);
+          const int64_t all = strict ? grid_->count_within<true>(i, r[i]) : grid_->count_within<false>(i, r[i]);
+          out[i] = all - (self_inside(r[i], strict) ? 1 : 0);
+        }
+      });
+      return;
+    }
     const int64_t n = line_ ? line_->size() : tree_->size();
     parallel_blocks(n, threads, [&](int64_t begin, int64_t end) {
       for (int64_t p = begin; p < end; ++p) {
@@ -140,15 +160,17 @@ class Marginal {
     } else {
       all = (tree_.get()->*(strict ? strict_ : loose_))(q, r);
     }
-    // point i itself, at distance 0, is in the ball unless it is the empty strict ball r = 0
-    const bool self_inside = strict ? 0.0 < r : 0.0 <= r;
-    return all - (self_inside ? 1 : 0);
+    return all - (self_inside(r, strict) ? 1 : 0);
   }
+
+  // point i itself, at distance 0, is in the ball unless it is the empty strict ball r = 0
+  static bool self_inside(double r, bool strict) { return strict ? 0.0 < r : 0.0 <= r; }
 
  private:
   std::vector<KdTree::Block> blocks_;
   int d_ = 0;
   std::unique_ptr<SortedLine> line_;
+  std::unique_ptr<RankGrid> grid_;
   std::unique_ptr<KdTree> tree_;
   KdTree::CountFn strict_ = nullptr;
   KdTree::CountFn loose_ = nullptr;

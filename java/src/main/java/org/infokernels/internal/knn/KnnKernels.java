@@ -530,15 +530,18 @@ public final class KnnKernels {
 
   /**
    * Max-norm neighbour counts in one marginal space made of one or more column blocks (x; or x and
-   * z for CMI): a sorted line when it is one-dimensional, a k-d tree otherwise.
+   * z for CMI): a sorted line when it is one-dimensional, a rank grid ({@link RankGrid}) when it is
+   * two-dimensional, a k-d tree otherwise.
    */
   private static final class Marginal {
     private final SortedLine line;
+    private final RankGrid grid;
     private final KdTree tree;
 
     /** a one-dimensional space already sorted */
     Marginal(SortedLine line) {
       this.line = line;
+      this.grid = null;
       this.tree = null;
     }
 
@@ -549,9 +552,18 @@ public final class KnnKernels {
       }
       if (d == 1) {
         line = new SortedLine(blocks[0], n);
+        grid = null;
+        tree = null;
+      } else if (d == 2 && n <= RankGrid.MAX_ROWS) {
+        // the two columns: one block of two, or two blocks of one
+        boolean one = dims[0] == 2;
+        line = null;
+        grid = new RankGrid(one ? new double[][] {blocks[0], blocks[0]} : new double[][] {blocks[0], blocks[1]},
+            new int[] {0, one ? 1 : 0}, new int[] {dims[0], one ? 2 : 1}, n);
         tree = null;
       } else {
         line = null;
+        grid = null;
         tree = new KdTree(blocks, dims, n, countLeafSize(d), threads);
       }
     }
@@ -562,6 +574,16 @@ public final class KnnKernels {
      * nodes and read the coordinates sequentially.
      */
     void countAll(double[] r, boolean strict, int threads, long[] out) {
+      if (grid != null) {
+        parallelBlocks(grid.size(), threads, (begin, end) -> {
+          for (int p = begin; p < end; p++) {
+            int i = grid.index(p);
+            boolean selfInside = strict ? 0 < r[i] : 0 <= r[i];
+            out[i] = grid.countWithin(i, r[i], strict) - (selfInside ? 1 : 0);
+          }
+        });
+        return;
+      }
       int n = line != null ? line.size() : tree.size();
       int d = line != null ? 1 : tree.dim();
       double[] coordinates = line != null ? line.values() : tree.points();

@@ -257,6 +257,9 @@ class KnnKernelsTest {
     }
     checkKsg(1000, 2, 2, 3, 1, Data.GAUSS, seed++);
     checkKsg(1000, 2, 2, 3, 2, Data.GRID, seed++);
+    // two-dimensional marginals with many rank blocks and whole cells (RankGrid)
+    checkKsg(5000, 2, 2, 4, 1, Data.GAUSS, seed++);
+    checkKsg(5000, 2, 2, 4, 2, Data.GRID, seed++);
     checkKsg(999, 1, 1, 998, 2, Data.GAUSS, seed);
   }
 
