@@ -3,7 +3,8 @@
 // coordinate differences, exp(-|x_i - x_j|^2 / (2 sigma^2)) or x_i . x_j):
 //   ik_pair_rows_cpu           the five row sums a, b, ab, aa, bb;
 //   ik_pair_centred_rows_cpu   a va, a vb, b va, b vb and (A B)^2 with A, B double-centred;
-//   ik_pair_matvec_cpu         F V for m = 1, 2, 9 and 64;
+//   ik_pair_matvec_cpu         F V for m = 1, 2, 9 and 64; V a group indicator (m = 1, 2, 3), RBF
+//                              on offset data (the Gram route) and on two far-apart groups;
 //   ik_pair_permuted_rows_cpu  sum_j a_ij b^k_ij for 1, 3 and 17 permutations of y.
 // n = 1, 2, 3, 17, 33, 257, 1000 (around and across the 32..128-row tiles), dx, dy in {1, 3, 64},
 // the three pair functions in several combinations. Tolerance: 1e-12 relative to the sum of the
@@ -239,6 +240,60 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
   }
 }
 
+// ---- the mat-vec's special routes: V a group indicator (MMD's pooled sample: X rows, then Y
+// rows; one add per value instead of one FMA per value and column), and the RBF kernel by the
+// Gram identity on centred data, which must be taken for offset data near its mean (x ~ 1000 +
+// N(0, 1)) and refused when a group lies 400 away (its error would then be ~1e-10, far above the
+// tolerance). Group bounds off the tile edges, an empty group, and every kind of pair function.
+void test_matvec_routes(const std::string& isa) {
+  uint64_t seed = 1000;
+  for (double far : {0.0, 400.0}) {
+    for (int64_t n : {300, 1000}) {
+      const int d = 10;
+      const int64_t s = n * 437 / 1000;
+      const size_t un = static_cast<size_t>(n);
+      std::mt19937_64 rng(seed++);
+      auto x = gauss(n, d, 1000.0, rng);
+      for (int64_t i = s; i < n; ++i)
+        for (int c = 0; c < d; ++c) {
+          double& e = x[static_cast<size_t>(i * d + c)];
+          e = 1000.5 + far + 1.3 * (e - 1000.0);
+        }
+      for (int kind : {IK_KERNEL_RBF, IK_PAIR_DISTANCE, IK_KERNEL_LINEAR}) {
+        if (kind == IK_KERNEL_LINEAR && far > 0) continue;
+        std::vector<double> a, ma;
+        naive_matrix(x, n, d, kind, 3.0, &a, &ma);
+        for (int m : {1, 2, 3}) {
+          std::vector<double> v(un * m, 0.0);
+          for (int64_t i = 0; i < n; ++i) {
+            const int g = m == 1 ? 0 : i < s ? 0 : m - 1;  // m = 3: the middle group is empty
+            v[static_cast<size_t>(i * m + g)] = 1.0;
+          }
+          char buf[160];
+          std::snprintf(buf, sizeof buf, "ik_pair_matvec_cpu groups n=%lld m=%d f=%s far=%g isa=%s",
+                        static_cast<long long>(n), m, fn_name(kind), far, isa.c_str());
+          std::vector<double> mv;
+          if (!run_threads(buf, isa, un * m, [&](int t, double* o) {
+                return ik_pair_matvec_cpu(x.data(), d, n, kind, 3.0, v.data(), m, t, o);
+              }, &mv))
+            continue;
+          for (int64_t i = 0; i < n; ++i)
+            for (int q = 0; q < m; ++q) {
+              double want = 0, mag = 0;
+              for (int64_t j = 0; j < n; ++j) {
+                const double vj = v[static_cast<size_t>(j * m + q)];
+                want += a[static_cast<size_t>(i * n + j)] * vj;
+                mag += std::fabs(ma[static_cast<size_t>(i * n + j)] * vj);
+              }
+              check_rel(mv[static_cast<size_t>(i * m + q)], want, mag,
+                        std::string(buf) + " row " + std::to_string(i) + " group " + std::to_string(q));
+            }
+        }
+      }
+    }
+  }
+}
+
 void test_invalid() {
   const double x[4] = {0, 1, 2, 3};
   double out[64];
@@ -274,6 +329,7 @@ int main() {
                             {IK_KERNEL_RBF, IK_KERNEL_LINEAR}};
   for (const std::string& isa : cpu_isas()) {
     setenv("IK_CPU_ISA", isa.c_str(), 1);
+    test_matvec_routes(isa);
     uint64_t seed = 1;
     for (int64_t n : {1, 2, 3, 17, 33, 257, 1000}) {
       for (int di = 0; di < 3; ++di) {

@@ -140,6 +140,25 @@ IK_SIMD_INLINE M8<W> lanes_below(int64_t base, int64_t limit) {
   }
   return m;
 }
+// lane-wise min(a, b)
+template <int W>
+IK_SIMD_INLINE P8<W> min(const P8<W>& a, double b) {
+  P8<W> r;
+  for (int q = 0; q < P8<W>::N; ++q) r.v[q] = a.v[q] < b ? a.v[q] : b + typename Native<W>::D{};
+  return r;
+}
+
+// lanes base + l with lo <= base + l < hi
+template <int W>
+IK_SIMD_INLINE M8<W> lanes_in(int64_t base, int64_t lo, int64_t hi) {
+  M8<W> m;
+  for (int q = 0; q < M8<W>::N; ++q) {
+    typename Native<W>::I idx;
+    for (int w = 0; w < W; ++w) idx[w] = base + q * W + w;
+    m.v[q] = (idx >= lo) & (idx < hi);
+  }
+  return m;
+}
 template <int W>
 IK_SIMD_INLINE M8<W> lanes_equal(int64_t base, int64_t target) {
   M8<W> m;
@@ -217,6 +236,118 @@ IK_SIMD_INLINE P8<W> exp(const P8<W>& x) {
   for (int q = 0; q < P8<W>::N; ++q)
     r.v[q] = exp_native<typename Native<W>::D, typename Native<W>::I>(x.v[q]);
   return r;
+}
+
+// exp of M vectors at once, each step applied to all M before the next: the same operations as
+// exp() on each (so the same results), but M independent dependency chains side by side. exp()'s
+// degree-13 Horner chain is ~60 cycles of latency for ~30 instructions; one exp after another
+// leaves the FMA units waiting unless the out-of-order window reaches several exps ahead.
+template <int W, int M>
+IK_SIMD_INLINE void exp_many(P8<W> (&x)[M]) {
+  typedef typename Native<W>::D D;
+  typedef typename Native<W>::I I;
+  constexpr int N = P8<W>::N;
+  const double kLog2e = 1.4426950408889634074;
+  const double kLn2Hi = 6.93147180369123816490e-01;
+  const double kLn2Lo = 1.90821492927058770002e-10;
+  const double kShift = 0x1.8p52;
+  const D zero{};
+  D k[M][N], r[M][N], p[M][N];
+  for (int m = 0; m < M; ++m)
+    for (int q = 0; q < N; ++q) {
+      D a = x[m].v[q] < -746.0 ? zero - 746.0 : x[m].v[q];
+      a = a > 710.0 ? zero + 710.0 : a;
+      const D t = a * kLog2e + kShift;
+      k[m][q] = t - kShift;
+      r[m][q] = a - k[m][q] * kLn2Hi;
+      r[m][q] = r[m][q] - k[m][q] * kLn2Lo;
+      p[m][q] = zero + 1.0 / 6227020800.0;
+    }
+  static constexpr double kCoef[13] = {1.0 / 479001600.0, 1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0,
+                                       1.0 / 40320.0,     1.0 / 5040.0,     1.0 / 720.0,     1.0 / 120.0,
+                                       1.0 / 24.0,        1.0 / 6.0,        0.5,             1.0,
+                                       1.0};
+  for (int c = 0; c < 13; ++c)
+    for (int m = 0; m < M; ++m)
+      for (int q = 0; q < N; ++q) p[m][q] = p[m][q] * r[m][q] + kCoef[c];
+  for (int m = 0; m < M; ++m)
+    for (int q = 0; q < N; ++q) {
+      const I tiny = k[m][q] < -1000.0;
+      const I huge = k[m][q] > 1000.0;
+      D pp = tiny ? p[m][q] * 0x1p-64 : p[m][q];
+      pp = huge ? pp * 0x1p64 : pp;
+      D kk = tiny ? k[m][q] + 64.0 : k[m][q];
+      kk = huge ? kk - 64.0 : kk;
+      const I bits = ((I)(kk + kShift) + 1023) << 52;
+      x[m].v[q] = pp * (D)bits;
+    }
+}
+
+// exp of M vectors whose lanes are <= 0 (an RBF kernel's -|a - b|^2 / (2 sigma^2)); -inf gives +0.
+// On AVX-512 (W = 8) by a 16-entry table in two registers and a degree-7 polynomial, half the
+// FMAs of exp()'s degree-13 one; other widths use exp_many (no fast 16-way lookup there).
+//
+// Method (Tang's table-driven exp): x = (j / 16) ln 2 + r with j = round(16 x / ln 2), |r| <=
+// ln 2 / 32 ~ 0.0217, ln 2 / 16 split into hi (trailing zero bits: j * hi is exact for |j| < 2^20)
+// and lo; exp(x) = 2^e 2^(m/16) (1 + p) with j = 16 e + m, 0 <= m < 16, 2^(m/16) = T_hi[m] +
+// T_lo[m] (double-double, from 60-digit decimals) picked by vpermt2pd from the low 4 bits of the
+// rounding shift's integer, and p = expm1(r) by its Taylor polynomial of degree 7 (truncation
+// r^8/8! < 1.3e-18, 0.01 ulp). The result T_hi + (T_hi p + T_lo) has one rounding of the sum plus
+// ~0.03 ulp: < 0.6 ulp (test_testing_cpu measures it against expl), and exp(0) = 1 exactly. 2^e
+// is built in the exponent field, split as 2^(e + 64) 2^-64 for e < -1000 (subnormal results).
+template <int W, int M>
+IK_SIMD_INLINE void exp_nonpositive_many(P8<W> (&x)[M]) {
+  if constexpr (W != 8) {
+    exp_many<W, M>(x);
+  } else {
+    typedef typename Native<8>::D D;
+    typedef typename Native<8>::I I;
+    const double k16Log2e = 16.0 * 1.4426950408889634074;
+    const double kHi = 6.93147180369123816490e-01 / 16.0;  // 0x3fe62e42fee00000 / 16: exact
+    const double kLo = 1.90821492927058770002e-10 / 16.0;
+    const double kShift = 0x1.8p52;
+    const D zero{};
+    const D thi0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+                    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
+    const D thi1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+                    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+    const D tlo0 = {0.0,
+                    0x1.8a62e4adc610bp-54,
+                    -0x1.19041b9d78a76p-55,
+                    0x1.9b07eb6c70573p-54,
+                    0x1.6f46ad23182e4p-55,
+                    0x1.ada0911f09ebcp-55,
+                    0x1.d4397afec42e2p-56,
+                    0x1.6324c054647adp-54};
+    const D tlo1 = {-0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56,
+                    0x1.7a1cd345dcc81p-54,  0x1.11065895048ddp-55,  0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54};
+    D r[M], p[M];
+    I t[M];
+    for (int m = 0; m < M; ++m) {
+      const D a = x[m].v[0] < -746.0 ? zero - 746.0 : x[m].v[0];  // exp(-746) rounds to +0 below
+      const D tt = a * k16Log2e + kShift;
+      const D k = tt - kShift;  // j = round(16 a / ln 2) in [-17220, 0]
+      r[m] = a - k * kHi;
+      r[m] = r[m] - k * kLo;
+      t[m] = (I)tt;  // low bits: j in two's complement
+      p[m] = zero + 1.0 / 5040.0;
+    }
+    static constexpr double kCoef[5] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
+    for (int c = 0; c < 5; ++c)
+      for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + kCoef[c];
+    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + 1.0;
+    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m];  // expm1(r)
+    for (int m = 0; m < M; ++m) {
+      const D th = __builtin_shuffle(thi0, thi1, t[m]);  // indices taken mod 16
+      const D tl = __builtin_shuffle(tlo0, tlo1, t[m]);
+      D y = th + (th * p[m] + tl);
+      I e = (t[m] - (I)(zero + kShift)) >> 4;  // floor(j / 16), in [-1077, 0]
+      const I tiny = e < -1000;
+      y = tiny ? y * 0x1p-64 : y;
+      e = tiny ? e + 64 : e;
+      x[m].v[0] = y * (D)((e + 1023) << 52);
+    }
+  }
 }
 
 }  // namespace simd

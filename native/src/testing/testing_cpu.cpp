@@ -9,13 +9,19 @@
 // (rows of bj: every pair function here is symmetric) straight into the rows' accumulators. A
 // tile first evaluates its T x T block(s) of pair values into scratch -- 4 rows broadcast against
 // 8 lanes of simd::P8 read from the j-block packed column-major, |a-b|^2 summed from coordinate
-// differences in coordinate order, then sqrt or exp -- and then reduces them: row partials over
+// differences in coordinate order, then sqrt or exp (the 8 exps of a micro-tile side by side, by
+// simd::exp_nonpositive_many: a 16-entry table on AVX-512) -- and then reduces them: row partials over
 // the block's columns, column partials over its rows, each in double. The partials are merged into
 // each row's (sum, compensation) pair by Neumaier's algorithm in round order, so a row sum depends
 // only on (n, T), never on the thread count, and stays accurate to a few ulps of its magnitude at
 // any n (one plain double sum over 10^5 terms can drift by ~10^-12 relative, which the estimators'
 // O(n) cancellation would amplify). Diagonal tiles visit all T x T ordered pairs (i = j
 // included) and add rows only.
+//
+// Two routes of the mat-vec (ik_pair_matvec_cpu) serve MMD's pooled sample: when V is a group
+// indicator (X rows, then Y rows) its products become plain sums per group (grouped_tile: the same
+// numbers), and the RBF kernel of a sample whose points all lie near its mean on the kernel's scale
+// is evaluated by the Gram identity on centred data (gram_sample: one FMA per coordinate).
 //
 // Instruction sets as kernel_cpu.cpp: the tile bodies are compiled for SSE2, AVX2+FMA and AVX-512
 // through target attributes and picked by cpuid (IK_CPU_ISA=generic|avx2|avx512 caps the choice).
@@ -55,6 +61,10 @@ using targs::Fn;
 constexpr int kRows = 4;              // i-rows per micro-tile (broadcast operands)
 constexpr int kLanes = simd::kLanes;  // j-columns per micro-tile (one P8)
 constexpr int64_t kMaxTile = 128;     // two 128 x 128 blocks of doubles (256 KiB) stay in L2
+// Column partials with one accumulator per column group would be one dependent FMA chain of ni
+// (up to 128) steps, too long for out-of-order overlap: 4 groups at a time keep 4 chains going.
+// Each column's sum is still taken over the rows in order, so the result does not change.
+constexpr int kColGroups = 4;
 
 using ik::engine::Buffer;
 using ik::engine::pack_columns;
@@ -65,7 +75,13 @@ struct Sample {
   const double* cols;  // pack_columns (j-side)
   int64_t d;
   Fn f;
+  // RBF by the Gram identity (gram_sample): rows centred, cols centred and scaled by -2 scale,
+  // half[i] = scale |x_i - m|^2 (nb * T values, zero past n); null for the plain route
+  const double* half = nullptr;
 };
+
+// fill() kinds beyond testing_args.hpp's: the RBF kernel by the Gram identity
+constexpr int kRbfGram = 3;
 
 // Rows per block: at most 128, and small enough that there are >= 16 blocks when n allows (a round
 // then has 8 tiles to share among threads). Depends on n only: it fixes the summation order.
@@ -94,19 +110,24 @@ IK_INLINE simd::P8<W> vsqrt(const simd::P8<W>& a) {
 // JG groups of 8 columns from jg for `rows` rows (1..4): g[r * T + j] = f(x_{i0 + r}, x_j), lanes
 // past nj set to 0.
 template <int W, int KIND, int JG>
-IK_INLINE void fill_group(const double* const (&xi)[kRows], const double* col, int64_t T, int64_t d,
-                          double scale, int64_t jg, int64_t nj, int rows, double* g) {
+IK_INLINE void fill_group(const double* const (&xi)[kRows], const double (&hi)[kRows], const double* hj,
+                          const double* col, int64_t T, int64_t d, double scale, int64_t jg, int64_t nj, int rows,
+                          double* g) {
   using V = simd::P8<W>;
   V acc[kRows][JG];
   for (int r = 0; r < kRows; ++r)
     for (int q = 0; q < JG; ++q) acc[r][q] = simd::zero<W>();
+  if (KIND == kRbfGram) {  // scale (|x_i|^2 + |x_j|^2) + sum_c x_ic (-2 scale x_jc), centred rows
+    for (int r = 0; r < kRows; ++r)
+      for (int q = 0; q < JG; ++q) acc[r][q] = hi[r] + simd::load<W>(hj + jg + q * kLanes);
+  }
   for (int64_t c = 0; c < d; ++c) {
     V xj[JG];
     for (int q = 0; q < JG; ++q) xj[q] = simd::load<W>(col + c * T + jg + q * kLanes);
     for (int r = 0; r < kRows; ++r) {
       const double a = xi[r][c];
       for (int q = 0; q < JG; ++q) {
-        if (KIND == targs::kLinear) {
+        if (KIND == targs::kLinear || KIND == kRbfGram) {
           acc[r][q] += a * xj[q];
         } else {
           const V t = a - xj[q];
@@ -115,11 +136,19 @@ IK_INLINE void fill_group(const double* const (&xi)[kRows], const double* col, i
       }
     }
   }
+  if (KIND == targs::kRbf || KIND == kRbfGram) {
+    V e[kRows * JG];
+    for (int r = 0; r < kRows; ++r)
+      for (int q = 0; q < JG; ++q)
+        e[r * JG + q] = KIND == kRbfGram ? simd::min(acc[r][q], 0.0) : acc[r][q] * scale;
+    simd::exp_nonpositive_many<W, kRows * JG>(e);
+    for (int r = 0; r < kRows; ++r)
+      for (int q = 0; q < JG; ++q) acc[r][q] = e[r * JG + q];
+  }
   for (int r = 0; r < rows; ++r) {
     for (int q = 0; q < JG; ++q) {
       V f = acc[r][q];
       if (KIND == targs::kDistance) f = vsqrt<W>(f);
-      if (KIND == targs::kRbf) f = simd::exp<W>(f * scale);
       const int64_t j0 = jg + q * kLanes;
       if (j0 + kLanes > nj) f = simd::select(simd::lanes_below<W>(j0, nj), f);
       simd::store(g + r * T + j0, f);
@@ -131,15 +160,22 @@ template <int W, int KIND>
 IK_INLINE void fill_kind(const Sample& s, int64_t T, int64_t i_lo, int64_t ni, int64_t bj, int64_t nj, double* g) {
   constexpr int JG = W == 8 ? 2 : 1;  // AVX-512: 8 independent FMA chains hide the latency
   const double* col = s.cols + bj * T * s.d;
+  const double* hj = KIND == kRbfGram ? s.half + bj * T : nullptr;
   const int64_t nj8 = (nj + kLanes - 1) / kLanes * kLanes;
   for (int64_t ig = 0; ig < ni; ig += kRows) {
     const double* xi[kRows];
-    for (int r = 0; r < kRows; ++r) xi[r] = s.rows + std::min(i_lo + ig + r, i_lo + ni - 1) * s.d;
+    double hi[kRows] = {};
+    for (int r = 0; r < kRows; ++r) {
+      const int64_t i = std::min(i_lo + ig + r, i_lo + ni - 1);
+      xi[r] = s.rows + i * s.d;
+      if (KIND == kRbfGram) hi[r] = s.half[i];
+    }
     const int rows = static_cast<int>(std::min<int64_t>(kRows, ni - ig));
     int64_t jg = 0;
     for (; jg + JG * kLanes <= nj8; jg += JG * kLanes)
-      fill_group<W, KIND, JG>(xi, col, T, s.d, s.f.scale, jg, nj, rows, g + ig * T);
-    for (; jg < nj8; jg += kLanes) fill_group<W, KIND, 1>(xi, col, T, s.d, s.f.scale, jg, nj, rows, g + ig * T);
+      fill_group<W, KIND, JG>(xi, hi, hj, col, T, s.d, s.f.scale, jg, nj, rows, g + ig * T);
+    for (; jg < nj8; jg += kLanes)
+      fill_group<W, KIND, 1>(xi, hi, hj, col, T, s.d, s.f.scale, jg, nj, rows, g + ig * T);
   }
 }
 
@@ -152,7 +188,10 @@ IK_INLINE void fill(const Sample& s, int64_t T, int64_t i_lo, int64_t ni, int64_
       fill_kind<W, targs::kLinear>(s, T, i_lo, ni, bj, nj, g);
       break;
     case targs::kRbf:
-      fill_kind<W, targs::kRbf>(s, T, i_lo, ni, bj, nj, g);
+      if (s.half != nullptr)
+        fill_kind<W, kRbfGram>(s, T, i_lo, ni, bj, nj, g);
+      else
+        fill_kind<W, targs::kRbf>(s, T, i_lo, ni, bj, nj, g);
       break;
     default:
       fill_kind<W, targs::kDistance>(s, T, i_lo, ni, bj, nj, g);
@@ -175,6 +214,8 @@ struct Ctx {
   // mat-vec: V column by column, each column np = nb * T values (zero past n); mp = np
   const double* vp;
   int64_t mp;
+  // mat-vec whose V is a group indicator (see group_bounds): group k is rows glo[k] .. glo[k+1] - 1
+  const int64_t* glo;
   // permuted rows: one sample per permutation
   const Sample* yk;
   // per-row accumulators, nb * T x q each
@@ -314,7 +355,21 @@ IK_INLINE void matvec_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
   double* rowp = s.rowp.get();
   double* colp = s.colp.get();
   fill<W>(c.x, T, i_lo, ni, bj, nj, g);
-  for (int64_t r = 0; r < ni; ++r) {
+  int64_t r = 0;
+  for (; r + kColGroups <= ni; r += kColGroups) {  // kColGroups rows at a time: independent chains
+    for (int64_t k = 0; k < q; ++k) {
+      const double* vk = c.vp + k * np + j_lo;
+      V t[kColGroups];
+      for (auto& v : t) v = simd::zero<W>();
+      for (int64_t j = 0; j < nj8; j += kLanes) {
+        const V vj = simd::load<W>(vk + j);
+        for (int b = 0; b < kColGroups; ++b) t[b] += simd::load<W>(g + (r + b) * T + j) * vj;
+      }
+      for (int b = 0; b < kColGroups; ++b) rowp[b * q + k] = simd::hsum(t[b]);
+    }
+    for (int b = 0; b < kColGroups; ++b) merge_row(c, i_lo + r + b, rowp + b * q);
+  }
+  for (; r < ni; ++r) {
     for (int64_t k = 0; k < q; ++k) {
       const double* vk = c.vp + k * np + j_lo;
       V t = simd::zero<W>();
@@ -326,9 +381,79 @@ IK_INLINE void matvec_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
   if (bi == bj) return;
   for (int64_t k = 0; k < q; ++k) {
     const double* vk = c.vp + k * np + i_lo;
-    for (int64_t j = 0; j < nj8; j += kLanes) {
+    int64_t j = 0;
+    for (; j + kColGroups * kLanes <= nj8; j += kColGroups * kLanes) {
+      V t[kColGroups];
+      for (auto& v : t) v = simd::zero<W>();
+      for (int64_t r = 0; r < ni; ++r)
+        for (int b = 0; b < kColGroups; ++b) t[b] += simd::load<W>(g + r * T + j + b * kLanes) * vk[r];
+      for (int b = 0; b < kColGroups; ++b) simd::store(colp + k * T + j + b * kLanes, t[b]);
+    }
+    for (; j < nj8; j += kLanes) {
       V t = simd::zero<W>();
       for (int64_t r = 0; r < ni; ++r) t += simd::load<W>(g + r * T + j) * vk[r];
+      simd::store(colp + k * T + j, t);
+    }
+  }
+  for (int64_t j = 0; j < nj; ++j) {
+    for (int64_t k = 0; k < q; ++k) rowp[k] = colp[k * T + j];
+    merge_row(c, j_lo + j, rowp);
+  }
+}
+
+// mat-vec by a group indicator (V's column k is 1 on rows glo[k] .. glo[k+1] - 1, else 0: MMD's
+// pooled sample, X rows then Y rows): the products g * 1 and g * 0 become sums of g over each
+// group's columns (rows), one add instead of one FMA per value and group. The nonzero terms are
+// added in the same lanes and order as matvec_tile's FMAs and the zeros it adds change nothing,
+// so the sums are the same numbers (up to the sign of an all-zero sum).
+template <int W>
+IK_INLINE void grouped_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
+  using V = simd::P8<W>;
+  const int64_t T = c.T, q = c.q, i_lo = bi * T, j_lo = bj * T;
+  const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
+  double* g = s.ga.get();
+  double* rowp = s.rowp.get();
+  double* colp = s.colp.get();
+  fill<W>(c.x, T, i_lo, ni, bj, nj, g);
+  auto clamp = [](int64_t v, int64_t hi) { return std::max<int64_t>(0, std::min(v, hi)); };
+  // row partials: group k's columns are jlo .. jhi - 1 of the block, summed by lanes of 8 from the
+  // lane block holding jlo, lanes outside the group masked to 0
+  for (int64_t r0 = 0; r0 < ni; r0 += kColGroups) {
+    const int rows = static_cast<int>(std::min<int64_t>(kColGroups, ni - r0));
+    for (int64_t k = 0; k < q; ++k) {
+      const int64_t jlo = clamp(c.glo[k] - j_lo, nj), jhi = clamp(c.glo[k + 1] - j_lo, nj);
+      V t[kColGroups];
+      for (auto& v : t) v = simd::zero<W>();
+      if (jlo < jhi) {
+        for (int64_t j = jlo / kLanes * kLanes; j < jhi; j += kLanes) {
+          const bool whole = j >= jlo && j + kLanes <= jhi;
+          const simd::M8<W> in = simd::lanes_in<W>(j, jlo, jhi);
+          for (int b = 0; b < kColGroups; ++b) {
+            const V v = simd::load<W>(g + (r0 + std::min<int64_t>(b, rows - 1)) * T + j);
+            t[b] += whole ? v : simd::select(in, v);
+          }
+        }
+      }
+      for (int b = 0; b < rows; ++b) rowp[b * q + k] = simd::hsum(t[b]);
+    }
+    for (int b = 0; b < rows; ++b) merge_row(c, i_lo + r0 + b, rowp + b * q);
+  }
+  if (bi == bj) return;
+  // column partials: group k's rows of the i-block, rlo .. rhi - 1, summed in row order
+  const int64_t nj8 = (nj + kLanes - 1) / kLanes * kLanes;
+  for (int64_t k = 0; k < q; ++k) {
+    const int64_t rlo = clamp(c.glo[k] - i_lo, ni), rhi = clamp(c.glo[k + 1] - i_lo, ni);
+    int64_t j = 0;
+    for (; j + kColGroups * kLanes <= nj8; j += kColGroups * kLanes) {
+      V t[kColGroups];
+      for (auto& v : t) v = simd::zero<W>();
+      for (int64_t r = rlo; r < rhi; ++r)
+        for (int b = 0; b < kColGroups; ++b) t[b] += simd::load<W>(g + r * T + j + b * kLanes);
+      for (int b = 0; b < kColGroups; ++b) simd::store(colp + k * T + j + b * kLanes, t[b]);
+    }
+    for (; j < nj8; j += kLanes) {
+      V t = simd::zero<W>();
+      for (int64_t r = rlo; r < rhi; ++r) t += simd::load<W>(g + r * T + j);
       simd::store(colp + k * T + j, t);
     }
   }
@@ -359,7 +484,18 @@ IK_INLINE void permuted_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
       rowp[r * q + k] = simd::hsum(t);
     }
     if (diag) continue;
-    for (int64_t j = 0; j < nj8; j += kLanes) {
+    int64_t j = 0;
+    for (; j + kColGroups * kLanes <= nj8; j += kColGroups * kLanes) {
+      V t[kColGroups];
+      for (auto& v : t) v = simd::zero<W>();
+      for (int64_t r = 0; r < ni; ++r)
+        for (int b = 0; b < kColGroups; ++b) {
+          const int64_t o = r * T + j + b * kLanes;
+          t[b] += simd::load<W>(ga + o) * simd::load<W>(gb + o);
+        }
+      for (int b = 0; b < kColGroups; ++b) simd::store(colp + k * T + j + b * kLanes, t[b]);
+    }
+    for (; j < nj8; j += kLanes) {
       V t = simd::zero<W>();
       for (int64_t r = 0; r < ni; ++r) t += simd::load<W>(ga + r * T + j) * simd::load<W>(gb + r * T + j);
       simd::store(colp + k * T + j, t);
@@ -378,7 +514,12 @@ IK_INLINE void any_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
   switch (c.op) {
     case kRowsOp: rows_tile<W>(c, bi, bj, s); break;
     case kCentredOp: centred_tile<W>(c, bi, bj, s); break;
-    case kMatvecOp: matvec_tile<W>(c, bi, bj, s); break;
+    case kMatvecOp:
+      if (c.glo != nullptr)
+        grouped_tile<W>(c, bi, bj, s);
+      else
+        matvec_tile<W>(c, bi, bj, s);
+      break;
     default: permuted_tile<W>(c, bi, bj, s); break;
   }
 }
@@ -441,6 +582,48 @@ Sample sample(const double* p, int64_t n, int32_t d, Fn f, int64_t T, Buffer& ke
   return Sample{p, keep.get(), d, f};
 }
 
+// The RBF kernel by the Gram identity, where it is accurate: with m the column means,
+// scale |x_i - x_j|^2 = h_i + h_j + sum_c (x_ic - m_c) (-2 scale (x_jc - m_c)), h_i = scale |x_i - m|^2,
+// one FMA per coordinate instead of a subtraction and an FMA (the exp then dominates). Its rounding
+// error in the exponent (= the relative error of the kernel value) is about (d + 2) eps (|h_i| +
+// |h_j| + 2 |scale s_ij|) <= 2 (d + 2) eps (|h_i| + |h_j|) (Cauchy-Schwarz), where the difference
+// form's is about d eps |scale| |x_i - x_j|^2: small alike for points near the sample's centre on
+// the kernel's scale. So it is used only when every |h_i| <= kGramReach (all points within 4 sigma
+// of the mean: error <= 32 (d + 2) eps, 4e-14 at d = 10) and else the sample keeps the difference
+// form (two samples far apart, outliers, a small sigma). The exponent is clipped to <= 0.
+constexpr double kGramReach = 8.0;
+constexpr int64_t kGramMinDims = 4;  // below that the saved subtractions do not pay for the set-up
+
+bool gram_sample(const double* x, int64_t n, int32_t d, Fn f, int64_t T, Buffer& rows, Buffer& cols, Buffer& half,
+                 Sample& out) {
+  if (f.kind != targs::kRbf || d < kGramMinDims) return false;
+  const int64_t nb = (n + T - 1) / T;
+  std::vector<double> mean(static_cast<std::size_t>(d), 0.0);
+  for (int64_t i = 0; i < n; ++i)
+    for (int32_t c = 0; c < d; ++c) mean[c] += x[i * d + c];
+  for (auto& m : mean) m /= static_cast<double>(n);
+  Buffer h(static_cast<std::size_t>(nb * T));
+  Buffer centred(static_cast<std::size_t>(n * d));
+  for (int64_t i = 0; i < n; ++i) {
+    double q = 0.0;
+    for (int32_t c = 0; c < d; ++c) {
+      const double v = x[i * d + c] - mean[c];
+      centred.get()[i * d + c] = v;
+      q += v * v;
+    }
+    h.get()[i] = f.scale * q;
+    if (!(std::fabs(h.get()[i]) <= kGramReach)) return false;
+  }
+  Buffer packed = pack_columns(centred.get(), n, d, T, nb);
+  const double m2 = -2.0 * f.scale;
+  for (int64_t e = 0; e < nb * T * d; ++e) packed.get()[e] *= m2;
+  rows = std::move(centred);
+  cols = std::move(packed);
+  half = std::move(h);
+  out = Sample{rows.get(), cols.get(), d, f, half.get()};
+  return true;
+}
+
 // v (n values) copied into nb * T values, zero past n
 Buffer padded(const double* v, int64_t n, int64_t T) {
   Buffer out(static_cast<std::size_t>((n + T - 1) / T * T));
@@ -496,6 +679,29 @@ void pair_centred_rows(const double* x, int32_t dx, const double* y, int32_t dy,
   run(c, threads, out);
 }
 
+// Whether V (n x m, row-major) is a group indicator: every row has one 1 and m - 1 zeros and the
+// 1's column never decreases down the rows. Then glo (m + 1 values) gets the groups' bounds.
+bool group_bounds(const double* v, int64_t n, int32_t m, std::vector<int64_t>& glo) {
+  glo.assign(static_cast<std::size_t>(m) + 1, n);
+  int32_t cur = 0;
+  glo[0] = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    int32_t one = -1;
+    for (int32_t k = 0; k < m; ++k) {
+      const double e = v[i * m + k];
+      if (e == 1.0 && one < 0) {
+        one = k;
+      } else if (e != 0.0) {
+        return false;
+      }
+    }
+    if (one < cur) return false;
+    for (int32_t k = cur + 1; k <= one; ++k) glo[static_cast<std::size_t>(k)] = i;
+    cur = one;
+  }
+  return true;
+}
+
 void pair_matvec(const double* x, int32_t d, int64_t n, int32_t kind, double sigma, const double* v, int32_t m,
                  int32_t threads, double* out) {
   const std::string fn = "ik_pair_matvec_cpu";
@@ -509,9 +715,12 @@ void pair_matvec(const double* x, int32_t d, int64_t n, int32_t kind, double sig
   c.T = tile_rows(n);
   c.q = m;
   c.mp = (n + c.T - 1) / c.T * c.T;
-  Buffer kx;
-  c.x = sample(x, n, d, targs::pair_fn(fn, "", kind, sigma), c.T, kx);
+  Buffer kx, grows, gcols, ghalf;
+  const Fn f = targs::pair_fn(fn, "", kind, sigma);
+  if (!gram_sample(x, n, d, f, c.T, grows, gcols, ghalf, c.x)) c.x = sample(x, n, d, f, c.T, kx);
   c.y = c.x;
+  std::vector<int64_t> glo;
+  if (group_bounds(v, n, m, glo)) c.glo = glo.data();
   Buffer vp(static_cast<std::size_t>(c.mp * m));
   for (int64_t i = 0; i < n; ++i)
     for (int32_t k = 0; k < m; ++k) vp.get()[k * c.mp + i] = v[i * m + k];
