@@ -90,6 +90,14 @@ int32_t ik_hardware_threads(void);
 /* 1 when the library was built with LAPACK (OpenBLAS with LAPACKE), else 0: then
  * ik_sym_eigenvalues_cpu and ik_batched_sym_eigenvalues_cpu return IK_EINTERNAL ("built without LAPACK") */
 int32_t ik_lapack_compiled(void);
+/* Stops OpenBLAS's idle worker threads. OpenBLAS starts nproc - 1 of them when it is loaded, and
+ * each spins for about 2^28 cycles (~0.1 s) waiting for work before it sleeps: on a 2-core machine
+ * that takes a core from the first 0.1 s of the process's computations (a 10^4-row MMD measured
+ * 0.21 s instead of 0.16 s). OpenBLAS starts the pool again by itself at its next multi-threaded
+ * call (the lazy re-init it uses after fork). Call it only while no thread is inside OpenBLAS (its
+ * shutdown joins the workers): the CLI calls it once, right after loading the library. Returns
+ * IK_OK; a no-op in a build without OpenBLAS. */
+int32_t ik_blas_release_idle(void);
 
 /* ---- CUDA discovery (never fails hard: IK_ENOCUDA plus a reason when unusable) ---- */
 /* 1 when the library was compiled with CUDA kernels, else 0 */

@@ -168,6 +168,16 @@ int main() {
          {"single(300, threads=1)", 0, 300, 1, &big}},
         4, 8, {1, 2});
 
+  // C: ik_blas_release_idle joins OpenBLAS's idle workers; the next call with 2 threads must start
+  // them again (OpenBLAS's lazy re-init), give the same bits and leave the count as it was.
+  check_true(ik_blas_release_idle() == IK_OK, "ik_blas_release_idle returns IK_OK");
+  check_true(ik_blas_release_idle() == IK_OK, "ik_blas_release_idle twice returns IK_OK");
+  phase("C (count 2 after ik_blas_release_idle)", 2,
+        {{"batch(3 x 300, 2 workers)", 3, 300, 2, &big},
+         {"single(300, threads=2)", 0, 300, 2, &big},
+         {"single(300, threads=1)", 0, 300, 1, &big}},
+        4, 4, {1, 2});
+
   std::printf("%s: %d checks, %d failures\n", g_failures ? "FAILED" : "ok", g_checks, g_failures);
   return g_failures ? 1 : 0;
 }

@@ -1,6 +1,11 @@
 // blas_threads.cpp -- the leases of blas_threads.hpp: a first-come-first-served queue of groups of
 // leases that need the same OpenBLAS thread count. Only the front group runs; a lease joins the
-// last group when it needs that group's count, else it starts a new group at the back.
+// last group when it needs that group's count, else it starts a new group at the back. Also
+// ik_blas_release_idle (infokernels.h), which stops OpenBLAS's idle pool.
+#include <cstdint>
+
+#include "infokernels.h"
+
 #if defined(IK_HAVE_OPENBLAS)
 
 #include "blas_threads.hpp"
@@ -14,6 +19,8 @@ extern "C" {
 // declared in OpenBLAS's cblas.h; repeated here so only lapacke.h is needed
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+// driver/others/blas_server.c: joins the pthreads server's workers; exec_blas re-inits lazily
+int blas_thread_shutdown_(void);
 }
 
 namespace ik {
@@ -83,3 +90,10 @@ BlasThreads::~BlasThreads() {
 }  // namespace ik
 
 #endif  // IK_HAVE_OPENBLAS
+
+extern "C" int32_t ik_blas_release_idle(void) {
+#if defined(IK_HAVE_OPENBLAS)
+  blas_thread_shutdown_();
+#endif
+  return IK_OK;
+}

@@ -75,6 +75,9 @@ public final class Main implements Callable<Integer> {
   /** {@code --timeout} expired */
   public static final int EXIT_TIMEOUT = org.infokernels.cli.common.Timeout.EXIT_TIMEOUT;
 
+  /** system property read by the native loader: stop OpenBLAS's idle pool once loaded (the CLI sets it) */
+  private static final String RELEASE_IDLE_BLAS = "infokernels.blas.releaseIdle";
+
   /**
    * Runs the tool on {@code args} and exits the JVM with the status of {@link #run}: 0 ok, 2 bad
    * input or usage, 1 any other failure. Never throws: every error becomes one line on stderr.
@@ -82,6 +85,11 @@ public final class Main implements Callable<Integer> {
    * @param args the command line, e.g. {@code mi --x x.npy --y y.npy}
    */
   public static void main(String[] args) {
+    // The process is the tool's own: stop OpenBLAS's idle spinning workers when the native library
+    // loads (they would take a core from the first ~0.1 s of the computation; see NativeLibrary).
+    if (System.getProperty(RELEASE_IDLE_BLAS) == null) {
+      System.setProperty(RELEASE_IDLE_BLAS, "true");
+    }
     int code = run(args, System.out, System.err);
     System.exit(code);
   }

@@ -8,6 +8,13 @@ import org.infokernels.core.BackendUnavailableException;
  * Loads {@code libinfokernels.so} (and, through the preset's inheritance, OpenBLAS) once, lazily,
  * and never throws: a failure is recorded and reported by the cpu and cuda backends.
  * {@code -Dinfokernels.native.disable=true} pretends the library is missing (to test the fallback).
+ *
+ * <p>{@code -Dinfokernels.blas.releaseIdle=true} (the CLI sets it) stops OpenBLAS's idle worker
+ * threads right after loading ({@code ik_blas_release_idle}): OpenBLAS starts nproc − 1 of them
+ * when it loads and each spins ~0.1 s before sleeping, which on a 2-core machine takes a core from
+ * the start of the first computation (a 10⁴-row MMD: 0.21 s instead of 0.16 s). It must not be set
+ * where other code in the JVM may be inside OpenBLAS while this library loads (the shutdown joins
+ * the workers); OpenBLAS restarts them at its next multi-threaded call.
  */
 final class NativeLibrary {
   private NativeLibrary() {}
@@ -27,6 +34,9 @@ final class NativeLibrary {
         try {
           path = Loader.load(infokernels.class);
           ok = true;
+          if (Boolean.getBoolean("infokernels.blas.releaseIdle")) {
+            infokernels.ik_blas_release_idle();
+          }
           Runtime.getRuntime().addShutdownHook(new Thread(NativeLibrary::shutdown, "infokernels-shutdown"));
         } catch (Throwable t) {  // UnsatisfiedLinkError, NoClassDefFoundError, TypeNotPresentException ...
           err = "native library could not be loaded: " + t;
