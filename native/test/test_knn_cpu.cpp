@@ -387,6 +387,15 @@ int main() {
           if (k >= n || (dd[2] == 20 && n > 100)) continue;
           check_cmi(n, dd[0], dd[1], dd[2], k, kind, seed++);
         }
+  // conditioning spaces of 2+ dimensions are counted in one search of z (knn_cpu.cpp
+  // conditional_counts): sizes with many whole subtrees inside the balls, ties on the grid
+  for (Data kind : kinds) {
+    check_cmi(6000, 1, 1, 3, 4, kind, seed++);
+    check_cmi(6000, 2, 1, 2, 4, kind, seed++);
+    check_cmi(3000, 1, 3, 4, 10, kind, seed++);
+  }
+  // balls holding more than 8192 points on average: the pilot sends CMI to the separate counts
+  check_cmi(8400, 1, 1, 2, 8300, Data::kGauss, seed++);
   check_invalid_arguments();
   std::printf("%d checks, %d failures\n", g_checks, g_failures);
   return g_failures == 0 ? 0 : 1;

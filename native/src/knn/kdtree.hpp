@@ -34,6 +34,9 @@
 #include <vector>
 
 #include "../engine/isa_cpu.hpp"
+#if defined(IK_HAVE_ISA_CLONES)
+#include <immintrin.h>
+#endif
 
 #if defined(IK_HAVE_ISA_CLONES)
 #define IK_TARGET_KNN_AVX2 __attribute__((target("avx2")))
@@ -125,6 +128,29 @@ auto with_dim(int d, F&& f) {
   }
 }
 
+#if defined(IK_HAVE_ISA_CLONES)
+// count3's scan of a whole subtree for one-column sides, 8 rows at a time: the same |a - v| < r as
+// the scalar loop (subtraction, sign cleared, ordered compare), counted by popcount of the masks
+IK_TARGET_AVX512 inline void scan2_avx512(const double* xs, const double* ys, int64_t b, int64_t e, double ax,
+                                          double ay, double r, int64_t& cx, int64_t& cy) {
+  const __m512d vax = _mm512_set1_pd(ax), vay = _mm512_set1_pd(ay), vr = _mm512_set1_pd(r);
+  const __m512d abs = _mm512_castsi512_pd(_mm512_set1_epi64(0x7fffffffffffffffLL));
+  int64_t t = b, kx = 0, ky = 0;
+  for (; t + 8 <= e; t += 8) {
+    const __m512d dx = _mm512_and_pd(_mm512_sub_pd(vax, _mm512_loadu_pd(xs + t)), abs);
+    const __m512d dy = _mm512_and_pd(_mm512_sub_pd(vay, _mm512_loadu_pd(ys + t)), abs);
+    kx += __builtin_popcount(_mm512_cmp_pd_mask(dx, vr, _CMP_LT_OQ));
+    ky += __builtin_popcount(_mm512_cmp_pd_mask(dy, vr, _CMP_LT_OQ));
+  }
+  for (; t < e; ++t) {
+    kx += std::fabs(ax - xs[t]) < r;
+    ky += std::fabs(ay - ys[t]) < r;
+  }
+  cx += kx;
+  cy += ky;
+}
+#endif
+
 class KdTree {
  public:
   // columns [0, d) of a row-major n x d array; a tree over several blocks sees their rows
@@ -188,6 +214,33 @@ class KdTree {
     return n_ == 0 ? 0 : count_child<D, kStrict, kAvx2>(0, q, r);
   }
 
+  // The strict counts of CMI in one search (knn_cpu.cpp conditional_counts): c[0] = #{p : |q -
+  // p|_max < r} in this tree's space, c[1] (c[2]) = how many of them are also within r of qx (qy)
+  // in a second space X (Y) given in the tree's order: xs is n x dx, ys n x dy, row pos the point
+  // at tree position pos. The point at q itself counts when 0 < r. A subtree inside the ball adds
+  // its size to c[0] and scans its rows of xs and ys (sequential reads); the inside tests are
+  // count_within's.
+  struct Side {
+    const double* q;     // the query's row in the second space
+    const double* rows;  // n x d, tree order
+    int d;
+  };
+  using Count3Fn = void (KdTree::*)(const double*, const Side&, const Side&, double, int64_t*) const;
+  // (kWide: whole subtrees of one-column sides scanned by scan2_avx512; only with AVX-512)
+  template <int D, bool kAvx2 = false, bool kWide = false>
+  void count3(const double* q, const Side& x, const Side& y, double r, int64_t* c) const {
+    if (n_ > 0) count3_child<D, kAvx2, kWide>(0, q, x, y, r, c);
+  }
+  Count3Fn count3_fn() const {
+    const bool avx2 = use_avx2();
+    const bool wide = use_avx512();
+    return with_dim(d_, [avx2, wide](auto dc) -> Count3Fn {
+      constexpr int D = decltype(dc)::value;
+      if (wide) return &KdTree::count3<D, true, true>;
+      return avx2 ? &KdTree::count3<D, true> : &KdTree::count3<D, false>;
+    });
+  }
+
   KnnFn knn_fn(bool max_norm) const {
     const bool avx2 = use_avx2();
     return with_dim(d_, [max_norm, avx2](auto dc) -> KnnFn {
@@ -209,6 +262,14 @@ class KdTree {
   static bool use_avx2() {
 #if defined(IK_HAVE_ISA_CLONES)
     return engine::detect_isa() >= engine::Isa::kAvx2;
+#else
+    return false;
+#endif
+  }
+  // whether count3_fn hands out the copy with AVX-512 scans
+  static bool use_avx512() {
+#if defined(IK_HAVE_ISA_CLONES)
+    return engine::detect_isa() >= engine::Isa::kAvx512;
 #else
     return false;
 #endif
@@ -424,6 +485,99 @@ class KdTree {
     const Node& nd = nodes_[static_cast<size_t>(node)];
     if (nd.right < 0) return count_leaf<D, kStrict>(node, q, r);
     return count_child<D, kStrict, kAvx2>(node + 1, q, r) + count_child<D, kStrict, kAvx2>(nd.right, q, r);
+  }
+
+  // #{rows t in [b, e) : |q - rows_t|_max < r} of one side
+  IK_INLINE static int64_t side_count(const Side& s, int64_t b, int64_t e, double r) {
+    int64_t c = 0;
+    if (s.d == 1) {
+      const double a = s.q[0];
+      for (int64_t t = b; t < e; ++t) c += std::fabs(a - s.rows[t]) < r;
+      return c;
+    }
+    for (int64_t t = b; t < e; ++t) {
+      const double* v = s.rows + t * s.d;
+      bool in = true;
+      for (int j = 0; j < s.d; ++j) in &= std::fabs(s.q[j] - v[j]) < r;
+      c += in;
+    }
+    return c;
+  }
+  IK_INLINE static bool side_in(const Side& s, int64_t t, double r) {
+    const double* v = s.rows + t * s.d;
+    bool in = true;
+    for (int j = 0; j < s.d; ++j) in &= std::fabs(s.q[j] - v[j]) < r;
+    return in;
+  }
+  template <int D, bool kAvx2, bool kWide>
+  void count3_node(int64_t node, const double* q, const Side& x, const Side& y, double r, int64_t* c) const {
+    if constexpr (kAvx2) {
+      count3_node_avx2<D, kWide>(node, q, x, y, r, c);
+    } else {
+      count3_body<D, false, false>(node, q, x, y, r, c);
+    }
+  }
+  template <int D, bool kWide>
+  IK_TARGET_KNN_AVX2 void count3_node_avx2(int64_t node, const double* q, const Side& x, const Side& y, double r,
+                                           int64_t* c) const {
+    count3_body<D, true, kWide>(node, q, x, y, r, c);
+  }
+  template <int D, bool kAvx2, bool kWide>
+  IK_INLINE void count3_child(int64_t child, const double* q, const Side& x, const Side& y, double r,
+                              int64_t* c) const {
+    double lo, hi;
+    box_range<D>(child, q, lo, hi);
+    if (lo >= r) return;
+    if (hi < r) {
+      const Node& cn = nodes_[static_cast<size_t>(child)];
+      c[0] += cn.end - cn.begin;
+#if defined(IK_HAVE_ISA_CLONES)
+      if (kWide && x.d == 1 && y.d == 1) {
+        scan2_avx512(x.rows, y.rows, cn.begin, cn.end, x.q[0], y.q[0], r, c[1], c[2]);
+        return;
+      }
+#endif
+      c[1] += side_count(x, cn.begin, cn.end, r);
+      c[2] += side_count(y, cn.begin, cn.end, r);
+      return;
+    }
+    count3_node<D, kAvx2, kWide>(child, q, x, y, r, c);
+  }
+  template <int D, bool kAvx2, bool kWide>
+  IK_INLINE void count3_body(int64_t node, const double* q, const Side& x, const Side& y, double r,
+                             int64_t* c) const {
+    const Node& nd = nodes_[static_cast<size_t>(node)];
+    if (nd.right >= 0) {
+      count3_child<D, kAvx2, kWide>(node + 1, q, x, y, r, c);
+      count3_child<D, kAvx2, kWide>(nd.right, q, x, y, r, c);
+      return;
+    }
+    // branch-free: which points are inside is unpredictable
+    const int d = D > 0 ? D : d_;
+    int64_t c0 = 0, c1 = 0, c2 = 0;
+    if (x.d == 1 && y.d == 1) {  // transfer entropy's source and next value
+      const double ax = x.q[0], ay = y.q[0];
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double* v = point(p);
+        bool in = true;
+        for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+        c0 += in;
+        c1 += in & (std::fabs(ax - x.rows[p]) < r);
+        c2 += in & (std::fabs(ay - y.rows[p]) < r);
+      }
+    } else {
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double* v = point(p);
+        bool in = true;
+        for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+        c0 += in;
+        c1 += in & side_in(x, p, r);
+        c2 += in & side_in(y, p, r);
+      }
+    }
+    c[0] += c0;
+    c[1] += c1;
+    c[2] += c2;
   }
 
   int64_t n_;

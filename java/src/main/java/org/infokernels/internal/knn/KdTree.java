@@ -459,6 +459,92 @@ final class KdTree {
   }
 
   /**
+   * The strict counts of conditional MI in one search ({@code KnnKernels.cmiCounts}; native twin
+   * {@code KdTree::count3}): c[0] += #{p : |q − p|_max &lt; r} in this tree's space, c[1] (c[2]) +=
+   * how many of them are also within r of row {@code qp} of xs (n × dx) (ys, n × dy), both in tree
+   * order. The point at q counts when 0 &lt; r. A subtree inside the ball adds its size to c[0] and
+   * scans its rows of xs and ys; the inside tests are {@link #countWithin}'s.
+   */
+  void count3(double[] q, int qo, double[] xs, int dx, double[] ys, int dy, int qp, double r, long[] c) {
+    if (n > 0) {
+      count3Node(0, q, qo, xs, dx, ys, dy, qp, r, c);
+    }
+  }
+
+  private void count3Node(int node, double[] q, int qo, double[] xs, int dx, double[] ys, int dy, int qp, double r,
+                          long[] c) {
+    int lo = node * 2 * d;
+    int hi = lo + d;
+    double near = 0;
+    double far = 0;
+    for (int k = 0; k < d; k++) {
+      double v = q[qo + k];
+      double l = box[lo + k];
+      double h = box[hi + k];
+      double g = l - v > v - h ? l - v : v - h;
+      double f = Math.abs(h - v) > Math.abs(v - l) ? Math.abs(h - v) : Math.abs(v - l);
+      near = g > near ? g : near;
+      far = f > far ? f : far;
+    }
+    if (near >= r) {
+      return;
+    }
+    int b = begin[node];
+    int e = end[node];
+    if (far < r) {
+      c[0] += e - b;
+      c[1] += sideCount(xs, dx, qp, b, e, r);
+      c[2] += sideCount(ys, dy, qp, b, e, r);
+      return;
+    }
+    if (right[node] >= 0) {
+      count3Node(node + 1, q, qo, xs, dx, ys, dy, qp, r, c);
+      count3Node(right[node], q, qo, xs, dx, ys, dy, qp, r, c);
+      return;
+    }
+    // branch-free: which points are inside is unpredictable
+    long c0 = 0;
+    long c1 = 0;
+    long c2 = 0;
+    for (int p = b, o = b * d; p < e; p++, o += d) {
+      boolean in = true;
+      for (int k = 0; k < d; k++) {
+        in &= Math.abs(q[qo + k] - pts[o + k]) < r;
+      }
+      c0 += in ? 1 : 0;
+      c1 += in & sideIn(xs, dx, qp, p, r) ? 1 : 0;
+      c2 += in & sideIn(ys, dy, qp, p, r) ? 1 : 0;
+    }
+    c[0] += c0;
+    c[1] += c1;
+    c[2] += c2;
+  }
+
+  // #{rows t in [b, e) of s (n × ds) : |s_qp − s_t|_max < r}
+  private static long sideCount(double[] s, int ds, int qp, int b, int e, double r) {
+    long count = 0;
+    if (ds == 1) {
+      double a = s[qp];
+      for (int t = b; t < e; t++) {
+        count += Math.abs(a - s[t]) < r ? 1 : 0;
+      }
+      return count;
+    }
+    for (int t = b; t < e; t++) {
+      count += sideIn(s, ds, qp, t, r) ? 1 : 0;
+    }
+    return count;
+  }
+
+  private static boolean sideIn(double[] s, int ds, int qp, int t, double r) {
+    boolean in = true;
+    for (int j = 0, a = qp * ds, o = t * ds; j < ds; j++) {
+      in &= Math.abs(s[a + j] - s[o + j]) < r;
+    }
+    return in;
+  }
+
+  /**
    * #{points p : |q_c − p_c| ≤ r[c] for every coordinate c} (a closed box of per-coordinate radii;
    * a point at q counts too): KSG algorithm 2 for conditional MI counts n_xz with the radius ε_x on
    * the x coordinates and ε_z on the z coordinates.

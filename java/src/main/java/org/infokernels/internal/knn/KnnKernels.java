@@ -212,6 +212,12 @@ public final class KnnKernels {
    */
   public static void cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k,
                                int threads, double[] outEps, long[] outNxz, long[] outNyz, long[] outNz) {
+    cmiCounts(x, dx, y, dy, z, dz, n, k, threads, outEps, outNxz, outNyz, outNz, COMBINED_MAX_MEAN);
+  }
+
+  /** {@link #cmiCounts} with the pilot's threshold given (tests force each route: −1 never combines) */
+  static void cmiCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n, int k, int threads,
+                        double[] outEps, long[] outNxz, long[] outNyz, long[] outNz, long combinedMaxMean) {
     requireDim("dx", dx);
     requireDim("dy", dy);
     requireDim("dz", dz);
@@ -239,9 +245,62 @@ public final class KnnKernels {
       }
     });
     // all strict: Frenzel–Pompe eq. 2 is KSG algorithm 1 in each space
-    new Marginal(new double[][] {x, z}, new int[] {dx, dz}, n, nt).countAll(eps, true, nt, outNxz);
-    new Marginal(new double[][] {y, z}, new int[] {dy, dz}, n, nt).countAll(eps, true, nt, outNyz);
-    new Marginal(new double[][] {z}, new int[] {dz}, n, nt).countAll(eps, true, nt, outNz);
+    if (!conditionalCounts(x, dx, y, dy, z, dz, n, eps, nt, outNxz, outNyz, outNz, combinedMaxMean)) {
+      new Marginal(new double[][] {x, z}, new int[] {dx, dz}, n, nt).countAll(eps, true, nt, outNxz);
+      new Marginal(new double[][] {y, z}, new int[] {dy, dz}, n, nt).countAll(eps, true, nt, outNyz);
+      new Marginal(new double[][] {z}, new int[] {dz}, n, nt).countAll(eps, true, nt, outNz);
+    }
+  }
+
+  /** the largest mean n_z (pilot of 256 queries) for which {@link #conditionalCounts} runs */
+  static final long COMBINED_MAX_MEAN = 8192;
+
+  /**
+   * The three strict counts of CMI in one search of the z-space (native twin: knn_cpu.cpp
+   * {@code conditional_counts}): every point within r of z_i in z is in n_z, and it is in n_xz
+   * (n_yz) when also within r in x (y), since the max norm of (x, z) is the larger of the two.
+   * Subtrees inside the z-ball add their size to n_z and scan their points' x and y, kept in the
+   * tree's order. Its cost grows with n_z itself, the separate counts' only with each ball's
+   * boundary: a pilot of every (n / 256)-th query estimates the mean n_z first, and above
+   * {@link #COMBINED_MAX_MEAN} this returns false and the caller counts each space on its own.
+   */
+  private static boolean conditionalCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n,
+                                           double[] eps, int nt, long[] outNxz, long[] outNyz, long[] outNz,
+                                           long maxMean) {
+    KdTree tree = new KdTree(new double[][] {z}, new int[] {dz}, n, countLeafSize(dz), nt);
+    double[] pts = tree.points();
+    int step = Math.max(1, n / 256);
+    long total = 0;
+    long queries = 0;
+    for (int p = 0; p < n; p += step, queries++) {
+      total += tree.countWithin(pts, p * dz, eps[tree.index(p)], true);
+    }
+    if (total > maxMean * queries) {
+      return false;
+    }
+    double[] xs = new double[n * dx];
+    double[] ys = new double[n * dy];
+    for (int p = 0; p < n; p++) {
+      int i = tree.index(p);
+      System.arraycopy(x, i * dx, xs, p * dx, dx);
+      System.arraycopy(y, i * dy, ys, p * dy, dy);
+    }
+    parallelBlocks(n, nt, (begin, end) -> {
+      long[] c = new long[3];
+      for (int p = begin; p < end; p++) {
+        int i = tree.index(p);
+        double r = eps[i];
+        c[0] = 0;
+        c[1] = 0;
+        c[2] = 0;
+        tree.count3(pts, p * dz, xs, dx, ys, dy, p, r, c);
+        long self = 0 < r ? 1 : 0;
+        outNz[i] = c[0] - self;
+        outNxz[i] = c[1] - self;
+        outNyz[i] = c[2] - self;
+      }
+    });
+    return true;
   }
 
   /**

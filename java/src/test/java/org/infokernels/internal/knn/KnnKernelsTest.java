@@ -198,18 +198,21 @@ class KnnKernelsTest {
       want[1][i] = naiveCount(yz, n, dy + dz, i, e, true);
       want[2][i] = naiveCount(z, n, dz, i, e, true);
     }
-    for (int threads : THREADS) {
-      double[] eps = new double[n];
-      long[] nxz = new long[n];
-      long[] nyz = new long[n];
-      long[] nz = new long[n];
-      KnnKernels.cmiCounts(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz);
-      String w = where + " threads=" + threads;
-      for (int i = 0; i < n; i++) {
-        sameBits(eps[i], wantEps[i], w + " eps", i);
-        sameCount(nxz[i], want[0][i], w, "n_xz", i);
-        sameCount(nyz[i], want[1][i], w, "n_yz", i);
-        sameCount(nz[i], want[2][i], w, "n_z", i);
+    // each route: the pilot's choice, the separate counts (-1), the counts in one search of z (2^40)
+    for (long route : new long[] {KnnKernels.COMBINED_MAX_MEAN, -1, 1L << 40}) {
+      for (int threads : THREADS) {
+        double[] eps = new double[n];
+        long[] nxz = new long[n];
+        long[] nyz = new long[n];
+        long[] nz = new long[n];
+        KnnKernels.cmiCounts(x, dx, y, dy, z, dz, n, k, threads, eps, nxz, nyz, nz, route);
+        String w = where + " threads=" + threads + " route=" + route;
+        for (int i = 0; i < n; i++) {
+          sameBits(eps[i], wantEps[i], w + " eps", i);
+          sameCount(nxz[i], want[0][i], w, "n_xz", i);
+          sameCount(nyz[i], want[1][i], w, "n_yz", i);
+          sameCount(nz[i], want[2][i], w, "n_z", i);
+        }
       }
     }
   }
@@ -278,6 +281,11 @@ class KnnKernelsTest {
           }
         }
       }
+    }
+    // the counts in one search of z (conditionalCounts): many whole subtrees, ties on the grid
+    for (Data kind : Data.values()) {
+      checkCmi(2500, 1, 1, 3, 4, kind, seed++);
+      checkCmi(2500, 2, 1, 2, 4, kind, seed++);
     }
   }
 
