@@ -506,14 +506,28 @@ final class KdTree {
     long c0 = 0;
     long c1 = 0;
     long c2 = 0;
-    for (int p = b, o = b * d; p < e; p++, o += d) {
-      boolean in = true;
-      for (int k = 0; k < d; k++) {
-        in &= Math.abs(q[qo + k] - pts[o + k]) < r;
+    if (dx == 1 && dy == 1) {  // transfer entropy's source and next value
+      double ax = xs[qp];
+      double ay = ys[qp];
+      for (int p = b, o = b * d; p < e; p++, o += d) {
+        boolean in = true;
+        for (int k = 0; k < d; k++) {
+          in &= Math.abs(q[qo + k] - pts[o + k]) < r;
+        }
+        c0 += in ? 1 : 0;
+        c1 += in & Math.abs(ax - xs[p]) < r ? 1 : 0;
+        c2 += in & Math.abs(ay - ys[p]) < r ? 1 : 0;
       }
-      c0 += in ? 1 : 0;
-      c1 += in & sideIn(xs, dx, qp, p, r) ? 1 : 0;
-      c2 += in & sideIn(ys, dy, qp, p, r) ? 1 : 0;
+    } else {
+      for (int p = b, o = b * d; p < e; p++, o += d) {
+        boolean in = true;
+        for (int k = 0; k < d; k++) {
+          in &= Math.abs(q[qo + k] - pts[o + k]) < r;
+        }
+        c0 += in ? 1 : 0;
+        c1 += in && sideIn(xs, dx, qp, p, r) ? 1 : 0;
+        c2 += in && sideIn(ys, dy, qp, p, r) ? 1 : 0;
+      }
     }
     c[0] += c0;
     c[1] += c1;

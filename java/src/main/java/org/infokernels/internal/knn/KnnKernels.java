@@ -252,8 +252,14 @@ public final class KnnKernels {
     }
   }
 
-  /** the largest mean n_z (pilot of 256 queries) for which {@link #conditionalCounts} runs */
-  static final long COMBINED_MAX_MEAN = 8192;
+  /**
+   * The largest mean n_z (pilot of 256 queries) for which {@link #conditionalCounts} runs. Lower
+   * than the native 8192: the JIT does not vectorise the scans. Measured (2026-12-06, TE-like
+   * embeddings at 10⁵, k = 4, 2 threads, the whole cmiCounts; separate / combined): target
+   * history 1 (mean n_z ~3 200) 0.32 / 0.51 s, history 2 (~690) 0.66 / 0.59 s, history 3 (~275)
+   * 1.42 / 1.04 s.
+   */
+  static final long COMBINED_MAX_MEAN = 1024;
 
   /**
    * The three strict counts of CMI in one search of the z-space (native twin: knn_cpu.cpp
