@@ -1,6 +1,7 @@
 // kdtree.hpp -- the exact search structures behind the cpu k-NN entries (knn_cpu.cpp):
-// a k-d tree answering k-nearest-neighbour queries (max or Euclidean norm) and max-norm range
-// counts, and a sorted line for range counts in one dimension.
+// a k-d tree answering k-nearest-neighbour queries (max or Euclidean norm), max-norm range
+// counts and CMI's three counts in one search (count3), and a sorted line for range counts in one
+// dimension.
 //
 // Exactness. Every pruning test compares a floating-point bound that lies on the correct side of
 // the per-point computation |q_c - p_c| (IEEE subtraction, fabs, squaring, addition and max are
@@ -18,7 +19,8 @@
 // sum s + t * t rounds exactly as in the SSE2 build and in the Java twin), and knn_fn / count_fn
 // pick the AVX2 copy when cpuid reports it (engine/isa_cpu.hpp; IK_CPU_ISA=generic caps it, which
 // is how ctest runs the SSE2 copy too). Measured 2026-12-06, 2 * 10^5 2+2-D KSG counts, one
-// thread: 855-878 ms SSE2, 660-685 ms AVX2 (same counts); -march=x86-64-v4 was no faster.
+// thread: 855-878 ms SSE2, 660-685 ms AVX2 (same counts); -march=x86-64-v4 was no faster. count3
+// also has a copy whose whole-subtree scans of one-column sides use AVX-512 (scan2_avx512).
 #pragma once
 
 #include <algorithm>

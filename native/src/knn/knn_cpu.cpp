@@ -5,7 +5,8 @@
 // Exact: a k-d tree (kdtree.hpp) finds the k nearest neighbours, with ties ordered by
 // (distance, index); max-norm range counts add whole subtrees whose box lies inside the ball,
 // one-dimensional marginals are counted by binary search on a sorted copy and two-dimensional ones
-// on a grid of ranks (rank_grid.hpp). Typical cost
+// on a grid of ranks (rank_grid.hpp); CMI's three counts come from one search of the conditioning
+// space while its balls hold few points (conditional_counts). Typical cost
 // O(n log n) for low d (it degrades towards O(n^2 d) in high dimension, as any exact method);
 // memory O(n d). Query points are split into blocks that threads take in turn; every result
 // depends on its own query only, so nothing depends on the thread count.
