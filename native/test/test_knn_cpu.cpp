@@ -393,6 +393,7 @@ int main() {
     check_cmi(6000, 1, 1, 3, 4, kind, seed++);
     check_cmi(6000, 2, 1, 2, 4, kind, seed++);
     check_cmi(3000, 1, 3, 4, 10, kind, seed++);
+    check_cmi(6000, 1, 1, 1, 4, kind, seed++);  // one-dimensional z: runs of the sorted line
   }
   // balls holding more than 8192 points on average: the pilot sends CMI to the separate counts
   check_cmi(8400, 1, 1, 2, 8300, Data::kGauss, seed++);

@@ -228,6 +228,20 @@ class KdTree {
     int d;
   };
   using Count3Fn = void (KdTree::*)(const double*, const Side&, const Side&, double, int64_t*) const;
+  // c[1] += rows t in [b, e) of x within r of x.q, c[2] likewise for y (kWide: scan2_avx512 for
+  // one-column sides); the scan of count3's whole subtrees, and of a sorted run (knn_cpu.cpp)
+  template <bool kWide>
+  IK_INLINE static void scan_sides(const Side& x, const Side& y, int64_t b, int64_t e, double r, int64_t* c) {
+#if defined(IK_HAVE_ISA_CLONES)
+    if (kWide && x.d == 1 && y.d == 1) {
+      scan2_avx512(x.rows, y.rows, b, e, x.q[0], y.q[0], r, c[1], c[2]);
+      return;
+    }
+#endif
+    c[1] += side_count(x, b, e, r);
+    c[2] += side_count(y, b, e, r);
+  }
+
   // (kWide: whole subtrees of one-column sides scanned by scan2_avx512; only with AVX-512)
   template <int D, bool kAvx2 = false, bool kWide = false>
   void count3(const double* q, const Side& x, const Side& y, double r, int64_t* c) const {
@@ -533,14 +547,7 @@ class KdTree {
     if (hi < r) {
       const Node& cn = nodes_[static_cast<size_t>(child)];
       c[0] += cn.end - cn.begin;
-#if defined(IK_HAVE_ISA_CLONES)
-      if (kWide && x.d == 1 && y.d == 1) {
-        scan2_avx512(x.rows, y.rows, cn.begin, cn.end, x.q[0], y.q[0], r, c[1], c[2]);
-        return;
-      }
-#endif
-      c[1] += side_count(x, cn.begin, cn.end, r);
-      c[2] += side_count(y, cn.begin, cn.end, r);
+      scan_sides<kWide>(x, y, cn.begin, cn.end, r, c);
       return;
     }
     count3_node<D, kAvx2, kWide>(child, q, x, y, r, c);
@@ -624,15 +631,25 @@ class SortedLine {
   // #{values v : |q - v| < r} (kStrict) or <= r; a value equal to q counts too.
   template <bool kStrict>
   int64_t count_within(double q, double r) const {
+    int64_t b, e;
+    run_within<kStrict>(q, r, b, e);
+    return e - b;
+  }
+
+  // the sorted positions [b, e) of those values (a contiguous run)
+  template <bool kStrict>
+  void run_within(double q, double r, int64_t& b, int64_t& e) const {
     auto within = [r](double t) { return kStrict ? t < r : t <= r; };
-    if (!within(0.0)) return 0;  // strict ball of radius 0 is empty
+    b = e = 0;
+    if (!within(0.0)) return;  // strict ball of radius 0 is empty
     // values left of q, too far: a prefix, since q - v shrinks as v grows
     const auto begin = std::partition_point(v_.begin(), v_.end(),
                                             [&](double v) { return v < q && !within(q - v); });
     // values up to q, or right of it and close enough: also a prefix
     const auto end = std::partition_point(begin, v_.end(),
                                           [&](double v) { return v <= q || within(v - q); });
-    return end - begin;
+    b = begin - v_.begin();
+    e = end - v_.begin();
   }
 
  private:

@@ -287,13 +287,62 @@ void ksg_counts(const double* x, int32_t dx, const double* y, int32_t dy, int64_
 // of 256 queries estimates the mean n_z first and above kCombinedMaxMean the caller counts each
 // space on its own. Measured (2026-12-06, TE-like embeddings, k = 4, 2 threads, the whole
 // ik_cmi_counts_cpu): target history 3 at 10^5 0.365 -> 0.222 s, at 10^6 5.6 -> 3.2 s; history 1
-// at 10^5 (mean n_z ~3 200) 0.144 -> 0.104 s (with the AVX-512 scans of kdtree.hpp), at 10^6
-// (~15 000) 2.45 s separately, 2.64 s combined (before those scans).
+// at 10^5 (mean n_z ~3 200) 0.144 -> 0.104 s (with the AVX-512 scans of kdtree.hpp) -> 0.095 s
+// (z one-dimensional: runs of a sorted line instead of a tree), at 10^6 (~15 000) 2.45 s
+// separately, 2.64 s combined (before those scans).
 constexpr int64_t kCombinedMaxMean = 8192;
+
+// x and y copied into the order of a z-structure (tree or sorted line)
+template <class Order>
+void side_rows(const double* v, int32_t d, int64_t n, const Order& order, std::vector<double>& out) {
+  out.resize(static_cast<size_t>(n * d));
+  for (int64_t p = 0; p < n; ++p) {
+    const int64_t i = order.index(p);
+    std::copy(v + i * d, v + (i + 1) * d, out.data() + p * d);
+  }
+}
+
+// dz = 1: the z-ball is a run of the sorted line, found by count_within's two binary searches
+bool conditional_counts_line(const double* x, int32_t dx, const double* y, int32_t dy, const double* z, int64_t n,
+                             const double* eps, int nt, int64_t* out_nxz, int64_t* out_nyz, int64_t* out_nz) {
+  const SortedLine line(z, n);
+  {
+    const int64_t step = std::max<int64_t>(1, n / 256);
+    int64_t total = 0, queries = 0;
+    for (int64_t p = 0; p < n; p += step, ++queries) total += line.count_within<true>(*line.value(p), eps[line.index(p)]);
+    if (total > kCombinedMaxMean * queries) return false;
+  }
+  std::vector<double> xs, ys;
+  side_rows(x, dx, n, line, xs);
+  side_rows(y, dy, n, line, ys);
+  const bool wide = KdTree::use_avx512();
+  parallel_blocks(n, nt, [&](int64_t begin, int64_t end) {
+    for (int64_t p = begin; p < end; ++p) {
+      const int64_t i = line.index(p);
+      const double r = eps[i];
+      int64_t b, e;
+      line.run_within<true>(*line.value(p), r, b, e);
+      const KdTree::Side sx{xs.data() + p * dx, xs.data(), dx};
+      const KdTree::Side sy{ys.data() + p * dy, ys.data(), dy};
+      int64_t c[3] = {e - b, 0, 0};
+      if (wide) {
+        KdTree::scan_sides<true>(sx, sy, b, e, r, c);
+      } else {
+        KdTree::scan_sides<false>(sx, sy, b, e, r, c);
+      }
+      const int64_t self = Marginal::self_inside(r, true) ? 1 : 0;
+      out_nz[i] = c[0] - self;
+      out_nxz[i] = c[1] - self;
+      out_nyz[i] = c[2] - self;
+    }
+  });
+  return true;
+}
 
 bool conditional_counts(const double* x, int32_t dx, const double* y, int32_t dy, const double* z, int32_t dz,
                         int64_t n, const double* eps, int nt, int64_t* out_nxz, int64_t* out_nyz,
                         int64_t* out_nz) {
+  if (dz == 1) return conditional_counts_line(x, dx, y, dy, z, n, eps, nt, out_nxz, out_nyz, out_nz);
   const KdTree tree({{z, dz}}, n, count_leaf_size(dz), nt);
   {  // pilot: the mean n_z of every (n / 256)-th query, by the counting traversal
     const KdTree::CountFn count = tree.count_fn(true);
@@ -302,12 +351,9 @@ bool conditional_counts(const double* x, int32_t dx, const double* y, int32_t dy
     for (int64_t p = 0; p < n; p += step, ++queries) total += (tree.*count)(tree.point(p), eps[tree.index(p)]);
     if (total > kCombinedMaxMean * queries) return false;
   }
-  std::vector<double> xs(static_cast<size_t>(n * dx)), ys(static_cast<size_t>(n * dy));
-  for (int64_t p = 0; p < n; ++p) {
-    const int64_t i = tree.index(p);
-    std::copy(x + i * dx, x + (i + 1) * dx, xs.data() + p * dx);
-    std::copy(y + i * dy, y + (i + 1) * dy, ys.data() + p * dy);
-  }
+  std::vector<double> xs, ys;
+  side_rows(x, dx, n, tree, xs);
+  side_rows(y, dy, n, tree, ys);
   const KdTree::Count3Fn count3 = tree.count3_fn();
   parallel_blocks(n, nt, [&](int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; ++p) {

@@ -535,7 +535,7 @@ final class KdTree {
   }
 
   // #{rows t in [b, e) of s (n × ds) : |s_qp − s_t|_max < r}
-  private static long sideCount(double[] s, int ds, int qp, int b, int e, double r) {
+  static long sideCount(double[] s, int ds, int qp, int b, int e, double r) {
     long count = 0;
     if (ds == 1) {
       double a = s[qp];

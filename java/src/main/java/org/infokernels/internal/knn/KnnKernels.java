@@ -273,6 +273,9 @@ public final class KnnKernels {
   private static boolean conditionalCounts(double[] x, int dx, double[] y, int dy, double[] z, int dz, int n,
                                            double[] eps, int nt, long[] outNxz, long[] outNyz, long[] outNz,
                                            long maxMean) {
+    if (dz == 1) {
+      return conditionalCountsLine(x, dx, y, dy, z, n, eps, nt, outNxz, outNyz, outNz, maxMean);
+    }
     KdTree tree = new KdTree(new double[][] {z}, new int[] {dz}, n, countLeafSize(dz), nt);
     double[] pts = tree.points();
     int step = Math.max(1, n / 256);
@@ -304,6 +307,44 @@ public final class KnnKernels {
         outNz[i] = c[0] - self;
         outNxz[i] = c[1] - self;
         outNyz[i] = c[2] - self;
+      }
+    });
+    return true;
+  }
+
+  /** {@link #conditionalCounts} for dz = 1: the z-ball is a run of the sorted line (two binary searches) */
+  private static boolean conditionalCountsLine(double[] x, int dx, double[] y, int dy, double[] z, int n,
+                                               double[] eps, int nt, long[] outNxz, long[] outNyz, long[] outNz,
+                                               long maxMean) {
+    SortedLine line = new SortedLine(z, n);
+    double[] v = line.values();
+    int step = Math.max(1, n / 256);
+    long total = 0;
+    long queries = 0;
+    for (int p = 0; p < n; p += step, queries++) {
+      total += line.countWithin(v[p], eps[line.index(p)], true);
+    }
+    if (total > maxMean * queries) {
+      return false;
+    }
+    double[] xs = new double[n * dx];
+    double[] ys = new double[n * dy];
+    for (int p = 0; p < n; p++) {
+      int i = line.index(p);
+      System.arraycopy(x, i * dx, xs, p * dx, dx);
+      System.arraycopy(y, i * dy, ys, p * dy, dy);
+    }
+    parallelBlocks(n, nt, (begin, end) -> {
+      for (int p = begin; p < end; p++) {
+        int i = line.index(p);
+        double r = eps[i];
+        long run = line.runWithin(v[p], r, true);
+        int b = (int) (run >>> 32);
+        int e = (int) run;
+        long self = 0 < r ? 1 : 0;
+        outNz[i] = e - b - self;
+        outNxz[i] = KdTree.sideCount(xs, dx, p, b, e, r) - self;
+        outNyz[i] = KdTree.sideCount(ys, dy, p, b, e, r) - self;
       }
     });
     return true;

@@ -74,6 +74,15 @@ final class SortedLine {
 
   /** #{values v : |q − v| &lt; r} ({@code strict}) or ≤ r; a value equal to q counts too. */
   long countWithin(double q, double r, boolean strict) {
+    long run = runWithin(q, r, strict);
+    return (int) run - (run >>> 32);
+  }
+
+  /**
+   * The sorted positions [b, e) of the values {@link #countWithin} counts (a contiguous run),
+   * packed as (b &lt;&lt; 32) | e.
+   */
+  long runWithin(double q, double r, boolean strict) {
     if (strict ? !(0 < r) : !(0 <= r)) {
       return 0;  // the strict ball of radius 0 is empty
     }
@@ -101,7 +110,7 @@ final class SortedLine {
         hi = mid;
       }
     }
-    return lo - first;
+    return ((long) first << 32) | lo;
   }
 
   // Quicksort of v[lo..hi] carrying idx along (the JDK sorts no parallel arrays). Three-way
