@@ -62,6 +62,22 @@ void naive_matrix(const std::vector<double>& x, int64_t n, int d, int kind, doub
   }
 }
 
+// mv (n x m) against the explicit F V, F and its magnitudes n x n, V n x m row-major
+void check_matvec(const std::vector<double>& a, const std::vector<double>& ma, const std::vector<double>& v,
+                  int64_t n, int m, const std::vector<double>& mv, const std::string& what) {
+  for (int64_t i = 0; i < n; ++i)
+    for (int q = 0; q < m; ++q) {
+      double want = 0, mag = 0;
+      for (int64_t j = 0; j < n; ++j) {
+        const double vj = v[static_cast<size_t>(j * m + q)];
+        want += a[static_cast<size_t>(i * n + j)] * vj;
+        mag += std::fabs(ma[static_cast<size_t>(i * n + j)] * vj);
+      }
+      check_rel(mv[static_cast<size_t>(i * m + q)], want, mag,
+                what + " row " + std::to_string(i) + " column " + std::to_string(q));
+    }
+}
+
 struct Case {
   int64_t n;
   int dx, dy, kx, ky;
@@ -192,15 +208,7 @@ void run_case(const Case& cs, std::mt19937_64& rng) {
           return ik_pair_matvec_cpu(x.data(), cs.dx, n, cs.kx, cs.sx, v.data(), m, t, o);
         }, &mv))
       continue;
-    for (int64_t i = 0; i < n; ++i)
-      for (int q = 0; q < m; ++q) {
-        double want = 0, mag = 0;
-        for (int64_t j = 0; j < n; ++j) {
-          want += a[static_cast<size_t>(i * n + j)] * v[static_cast<size_t>(j * m + q)];
-          mag += std::fabs(ma[static_cast<size_t>(i * n + j)] * v[static_cast<size_t>(j * m + q)]);
-        }
-        check_rel(mv[static_cast<size_t>(i * m + q)], want, mag, wm + " row " + std::to_string(i));
-      }
+    check_matvec(a, ma, v, n, m, mv, wm);
   }
 
   // ---- permuted rows
@@ -277,17 +285,7 @@ void test_matvec_routes(const std::string& isa) {
                 return ik_pair_matvec_cpu(x.data(), d, n, kind, 3.0, v.data(), m, t, o);
               }, &mv))
             continue;
-          for (int64_t i = 0; i < n; ++i)
-            for (int q = 0; q < m; ++q) {
-              double want = 0, mag = 0;
-              for (int64_t j = 0; j < n; ++j) {
-                const double vj = v[static_cast<size_t>(j * m + q)];
-                want += a[static_cast<size_t>(i * n + j)] * vj;
-                mag += std::fabs(ma[static_cast<size_t>(i * n + j)] * vj);
-              }
-              check_rel(mv[static_cast<size_t>(i * m + q)], want, mag,
-                        std::string(buf) + " row " + std::to_string(i) + " group " + std::to_string(q));
-            }
+          check_matvec(a, ma, v, n, m, mv, buf);
         }
       }
     }

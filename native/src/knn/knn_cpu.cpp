@@ -302,16 +302,21 @@ void side_rows(const double* v, int32_t d, int64_t n, const Order& order, std::v
   }
 }
 
+// the pilot: whether the mean of count_at(p) over every (n / 256)-th position p exceeds kCombinedMaxMean
+template <class CountAt>
+bool pilot_exceeds(int64_t n, CountAt&& count_at) {
+  const int64_t step = std::max<int64_t>(1, n / 256);
+  int64_t total = 0, queries = 0;
+  for (int64_t p = 0; p < n; p += step, ++queries) total += count_at(p);
+  return total > kCombinedMaxMean * queries;
+}
+
 // dz = 1: the z-ball is a run of the sorted line, found by count_within's two binary searches
 bool conditional_counts_line(const double* x, int32_t dx, const double* y, int32_t dy, const double* z, int64_t n,
                              const double* eps, int nt, int64_t* out_nxz, int64_t* out_nyz, int64_t* out_nz) {
   const SortedLine line(z, n);
-  {
-    const int64_t step = std::max<int64_t>(1, n / 256);
-    int64_t total = 0, queries = 0;
-    for (int64_t p = 0; p < n; p += step, ++queries) total += line.count_within<true>(*line.value(p), eps[line.index(p)]);
-    if (total > kCombinedMaxMean * queries) return false;
-  }
+  if (pilot_exceeds(n, [&](int64_t p) { return line.count_within<true>(*line.value(p), eps[line.index(p)]); }))
+    return false;
   std::vector<double> xs, ys;
   side_rows(x, dx, n, line, xs);
   side_rows(y, dy, n, line, ys);
@@ -344,13 +349,8 @@ bool conditional_counts(const double* x, int32_t dx, const double* y, int32_t dy
                         int64_t* out_nz) {
   if (dz == 1) return conditional_counts_line(x, dx, y, dy, z, n, eps, nt, out_nxz, out_nyz, out_nz);
   const KdTree tree({{z, dz}}, n, count_leaf_size(dz), nt);
-  {  // pilot: the mean n_z of every (n / 256)-th query, by the counting traversal
-    const KdTree::CountFn count = tree.count_fn(true);
-    const int64_t step = std::max<int64_t>(1, n / 256);
-    int64_t total = 0, queries = 0;
-    for (int64_t p = 0; p < n; p += step, ++queries) total += (tree.*count)(tree.point(p), eps[tree.index(p)]);
-    if (total > kCombinedMaxMean * queries) return false;
-  }
+  const KdTree::CountFn count = tree.count_fn(true);
+  if (pilot_exceeds(n, [&](int64_t p) { return (tree.*count)(tree.point(p), eps[tree.index(p)]); })) return false;
   std::vector<double> xs, ys;
   side_rows(x, dx, n, tree, xs);
   side_rows(y, dy, n, tree, ys);

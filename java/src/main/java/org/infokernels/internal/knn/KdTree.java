@@ -426,14 +426,10 @@ final class KdTree {
     double near = 0;
     double far = 0;
     for (int c = 0; c < d; c++) {
-      double v = q[qo + c];
-      double l = box[lo + c];
-      double h = box[hi + c];
-      // ternaries rather than Math.max, which pays for NaN and -0.0 handling we do not need
-      double g = l - v > v - h ? l - v : v - h;
-      double f = Math.abs(h - v) > Math.abs(v - l) ? Math.abs(h - v) : Math.abs(v - l);
-      near = g > near ? g : near;
-      far = f > far ? f : far;
+      // gap, reach and max are ternaries rather than Math.max, which pays for NaN and -0.0
+      // handling we do not need
+      near = max(gap(box[lo + c], box[hi + c], q[qo + c]), near);
+      far = max(reach(box[lo + c], box[hi + c], q[qo + c]), far);
     }
     if (strict ? near >= r : near > r) {
       return 0;
@@ -478,13 +474,8 @@ final class KdTree {
     double near = 0;
     double far = 0;
     for (int k = 0; k < d; k++) {
-      double v = q[qo + k];
-      double l = box[lo + k];
-      double h = box[hi + k];
-      double g = l - v > v - h ? l - v : v - h;
-      double f = Math.abs(h - v) > Math.abs(v - l) ? Math.abs(h - v) : Math.abs(v - l);
-      near = g > near ? g : near;
-      far = f > far ? f : far;
+      near = max(gap(box[lo + k], box[hi + k], q[qo + k]), near);
+      far = max(reach(box[lo + k], box[hi + k], q[qo + k]), far);
     }
     if (near >= r) {
       return;

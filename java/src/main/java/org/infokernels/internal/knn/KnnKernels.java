@@ -1,5 +1,7 @@
 package org.infokernels.internal.knn;
 
+import java.util.function.IntToLongFunction;
+import java.util.function.IntUnaryOperator;
 import org.infokernels.internal.Parallel;
 
 /**
@@ -278,22 +280,11 @@ public final class KnnKernels {
     }
     KdTree tree = new KdTree(new double[][] {z}, new int[] {dz}, n, countLeafSize(dz), nt);
     double[] pts = tree.points();
-    int step = Math.max(1, n / 256);
-    long total = 0;
-    long queries = 0;
-    for (int p = 0; p < n; p += step, queries++) {
-      total += tree.countWithin(pts, p * dz, eps[tree.index(p)], true);
-    }
-    if (total > maxMean * queries) {
+    if (pilotExceeds(n, maxMean, p -> tree.countWithin(pts, p * dz, eps[tree.index(p)], true))) {
       return false;
     }
-    double[] xs = new double[n * dx];
-    double[] ys = new double[n * dy];
-    for (int p = 0; p < n; p++) {
-      int i = tree.index(p);
-      System.arraycopy(x, i * dx, xs, p * dx, dx);
-      System.arraycopy(y, i * dy, ys, p * dy, dy);
-    }
+    double[] xs = inOrder(x, dx, n, tree::index);
+    double[] ys = inOrder(y, dy, n, tree::index);
     parallelBlocks(n, nt, (begin, end) -> {
       long[] c = new long[3];
       for (int p = begin; p < end; p++) {
@@ -318,22 +309,11 @@ public final class KnnKernels {
                                                long maxMean) {
     SortedLine line = new SortedLine(z, n);
     double[] v = line.values();
-    int step = Math.max(1, n / 256);
-    long total = 0;
-    long queries = 0;
-    for (int p = 0; p < n; p += step, queries++) {
-      total += line.countWithin(v[p], eps[line.index(p)], true);
-    }
-    if (total > maxMean * queries) {
+    if (pilotExceeds(n, maxMean, p -> line.countWithin(v[p], eps[line.index(p)], true))) {
       return false;
     }
-    double[] xs = new double[n * dx];
-    double[] ys = new double[n * dy];
-    for (int p = 0; p < n; p++) {
-      int i = line.index(p);
-      System.arraycopy(x, i * dx, xs, p * dx, dx);
-      System.arraycopy(y, i * dy, ys, p * dy, dy);
-    }
+    double[] xs = inOrder(x, dx, n, line::index);
+    double[] ys = inOrder(y, dy, n, line::index);
     parallelBlocks(n, nt, (begin, end) -> {
       for (int p = begin; p < end; p++) {
         int i = line.index(p);
@@ -348,6 +328,26 @@ public final class KnnKernels {
       }
     });
     return true;
+  }
+
+  /** whether the mean of countAt(p) over every (n / 256)-th position p exceeds maxMean (the pilot) */
+  private static boolean pilotExceeds(int n, long maxMean, IntToLongFunction countAt) {
+    int step = Math.max(1, n / 256);
+    long total = 0;
+    long queries = 0;
+    for (int p = 0; p < n; p += step, queries++) {
+      total += countAt.applyAsLong(p);
+    }
+    return total > maxMean * queries;
+  }
+
+  /** the rows of v (n × d) in a structure's order: row p of the result is row index(p) of v */
+  private static double[] inOrder(double[] v, int d, int n, IntUnaryOperator index) {
+    double[] out = new double[n * d];
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(v, index.applyAsInt(p) * d, out, p * d, d);
+    }
+    return out;
   }
 
   /**
