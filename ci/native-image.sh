@@ -119,7 +119,14 @@ for a in nativeimage word collections nativeimage-libgraal truffle-compiler svm 
   MP="$MP${MP:+:}$LIB/$a-$V.jar"
 done
 OUT=$W/out
-rm -rf "$OUT" "$W/tmp" && mkdir -p "$OUT" "$W/tmp"
+rm -rf "$OUT" "$W/tmp" "$W/subst" && mkdir -p "$OUT" "$W/tmp" "$W/subst"
+# The image's own substitutions (ci/native-image/substitutions): JDK code the image cannot run as
+# written (the glyph accessors of sun.font.StrikeCache, for --plot), compiled against the builder's
+# annotations and put on the image class path beside the jar; not part of the library or the JVM CLI.
+SUBST_EXPORTS=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-exports=java.desktop/sun.font=ALL-UNNAMED)
+"$J/bin/javac" -nowarn -d "$W/subst" -cp "$LIB/nativeimage-$V.jar" "${SUBST_EXPORTS[@]}" \
+  $(find "$HERE/substitutions" -name '*.java' | sort)
+"$J/bin/jar" cf "$W/substitutions.jar" -C "$W/subst" .
 # The builder does not scan the class path for metadata (GraalVM's driver does, and passes what it
 # finds as -H:*ConfigurationResources=...): do the driver's part for every *-config.json and
 # reachability-metadata.json under META-INF/native-image in the jar (JavaCPP's for jnijavacpp,
@@ -157,12 +164,13 @@ set +e
   -Dcom.oracle.graalvm.isaot=true -Dorg.graalvm.nativeimage.imagecode=buildtime \
   -Djava.system.class.loader=com.oracle.svm.hosted.NativeImageSystemClassLoader -Xshare:off \
   -Djdk.internal.lambda.disableEagerInitialization=true \
+  "${SUBST_EXPORTS[@]}" \
   --enable-native-access=ALL-UNNAMED,org.graalvm.nativeimage.builder,org.graalvm.nativeimage.base,org.graalvm.nativeimage.pointsto,jdk.graal.compiler \
   @"$T/exports.txt" \
   --upgrade-module-path "$LIB/compiler-$V.jar" \
   --module-path "$MP" \
   --module org.graalvm.nativeimage.builder/com.oracle.svm.hosted.NativeImageGeneratorRunner \
-  -imagecp "$JAR" \
+  -imagecp "$JAR:$W/substitutions.jar" \
   -H:CLibraryPath="$T/clib/glibc,$T/clib" \
   -H:ImageBuildID="$(cat /proc/sys/kernel/random/uuid)" -H:-UseContainerSupport \
   -H:NativeLinkerOption=-Wl,-rpath,"$J/lib:$T/rt" \

@@ -8,7 +8,9 @@
 - the error cases: exit 2 and exactly one line `infokernels: error: ...` on stderr, identical to what
   the JVM CLI (`java -jar infokernels.jar`) prints for the same command;
 - --help, mi --help and --version: exit 0 and the same text as the JVM's (--version: the same lines
-  but the path of the loaded library).
+  but the path of the loaded library);
+- --plot (pairwise heat map, network drawing): the native executable draws the same pixels as the JVM;
+  a label that needs complex text layout is refused by it (exit 2, one line) and drawn by the JVM.
 Any mismatch, crash (exit status other than 0/1/2, a signal) or time-out fails (exit 1).
 """
 import argparse
@@ -45,6 +47,29 @@ def write_npy(path, rows, dtype="<f8"):
         for r in rows:
             for v in r:
                 f.write(struct.pack("<d", v))
+
+
+def png_pixels(path):
+    """(width, height, colour type, the decompressed image data) of a PNG, or None"""
+    import zlib
+    with open(path, "rb") as f:
+        b = f.read()
+    if b[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    at, head, idat = 8, None, b""
+    while at + 8 <= len(b):
+        size, kind = struct.unpack(">I4s", b[at:at + 8])
+        body = b[at + 8:at + 8 + size]
+        if kind == b"IHDR":
+            w, h, depth, colour = struct.unpack(">IIBB", body[:10])
+            head = (w, h, colour)
+        elif kind == b"IDAT":
+            idat += body
+        at += 12 + size
+    try:
+        return head + (zlib.decompress(idat),) if head else None
+    except zlib.error:
+        return None
 
 
 def error_cases(tmp):
@@ -199,28 +224,48 @@ def main():
                 fail(what, "not one error line: %r" % n[2])
             else:
                 counts["passed"] += 1
-        # --plot: the JVM draws the picture; the native executable (no java.awt metadata) refuses it
-        # before any work, with one line and exit 2, instead of a fatal JNI error after the estimates
+        # --plot: the native executable draws the same picture as the JVM (same pixels: the PNGs'
+        # decompressed image data are compared), with java.awt's native half from the linked JDK
         for sub, extra in (("pairwise", ["--measure", "hsic"]), ("network", ["--max-lag", "1"])):
             what = "%s --plot" % sub
-            png = os.path.join(tmp, sub + ".png")
+            pngs = [os.path.join(tmp, "%s-%s.png" % (sub, who)) for who in ("native", "jvm")]
             data = os.path.join(tmp, "x.npy") if sub == "pairwise" else os.path.join(tmp, "series.npy")
             if sub == "network":
                 write_npy(data, [[((t * 37) % 101) / 7.0, ((t * 53) % 89) / 3.0] for t in range(200)])
-            cmd = [sub, "--x", data] + extra + ["--plot", png]
-            n = run(native + cmd)
+            n = run(native + [sub, "--x", data] + extra + ["--plot", pngs[0]])
+            j = run(jvm + [sub, "--x", data] + extra + ["--plot", pngs[1]])
             if crashed(n[0]):
                 fail(what, "crashed: exit %s: %s" % (n[0], n[2].strip()[-400:]))
-            elif n[0] != 2 or len(n[2].splitlines()) != 1 or not n[2].startswith("infokernels: error: --plot "):
-                fail(what, "expected exit 2 and one '--plot' error line, got exit %s: %r" % (n[0], n[2][-400:]))
-            elif os.path.exists(png):
-                fail(what, "the native executable refused --plot but wrote %s" % png)
+            elif n[0] != 0 or not os.path.exists(pngs[0]):
+                fail(what, "the native executable did not draw it: exit %s: %s" % (n[0], n[2].strip()[-400:]))
+            elif j[0] != 0 or not os.path.exists(pngs[1]):
+                fail(what, "the JVM CLI did not draw it: exit %s: %s" % (j[0], j[2].strip()[-400:]))
             else:
-                j = run(jvm + cmd)
-                if j[0] != 0 or not os.path.exists(png):
-                    fail(what, "the JVM CLI did not draw it: exit %s: %s" % (j[0], j[2].strip()[-400:]))
+                pn, pj = png_pixels(pngs[0]), png_pixels(pngs[1])
+                if pn is None or pn != pj:
+                    fail(what, "the native picture differs from the JVM's: %s vs %s" % (
+                        pn[:2] if pn else "not a PNG", pj[:2] if pj else "not a PNG"))
                 else:
                     counts["passed"] += 1
+        # labels that need complex text layout (HarfBuzz through java.lang.foreign, not in the image):
+        # refused by the native executable before any work, drawn by the JVM
+        what = "pairwise --plot, an Arabic label"
+        csv = os.path.join(tmp, "arabic.csv")
+        with open(csv, "w", encoding="utf-8") as f:
+            f.write("alpha,\u0639\u0631\u0628\u064a\n")
+            f.write("".join("%r,%r\n" % (((t * 37) % 101) / 7.0, ((t * 53) % 89) / 3.0) for t in range(60)))
+        pngs = [os.path.join(tmp, "arabic-%s.png" % who) for who in ("native", "jvm")]
+        n = run(native + ["pairwise", "--x", csv, "--measure", "hsic", "--plot", pngs[0]])
+        j = run(jvm + ["pairwise", "--x", csv, "--measure", "hsic", "--plot", pngs[1]])
+        if n[0] != 2 or len(n[2].splitlines()) != 1 or not n[2].startswith("infokernels: error: --plot ") \
+                or "complex text layout" not in n[2]:
+            fail(what, "expected exit 2 and one '--plot' error line, got exit %s: %r" % (n[0], n[2][-400:]))
+        elif os.path.exists(pngs[0]) or n[1]:
+            fail(what, "the native executable refused the picture but wrote output")
+        elif j[0] != 0 or not os.path.exists(pngs[1]):
+            fail(what, "the JVM CLI did not draw it: exit %s: %s" % (j[0], j[2].strip()[-400:]))
+        else:
+            counts["passed"] += 1
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

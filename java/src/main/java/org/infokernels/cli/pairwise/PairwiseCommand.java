@@ -204,7 +204,7 @@ public final class PairwiseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    org.infokernels.cli.common.NativeExecutable.requirePlotSupport(plot);
+    org.infokernels.cli.common.NativeExecutable.preparePlot(plot);
     if (!PairMeasure.NAMES.contains(measureName)) {
       throw new InvalidInputException("--measure: '" + measureName + "' is not one of "
           + String.join(", ", PairMeasure.NAMES));
@@ -238,6 +238,8 @@ public final class PairwiseCommand implements Callable<Integer> {
       Matrix ym = Inputs.load(yPath, yCols, "y");
       yv = Variables.columns(ym, Inputs.columnNames(yPath, yCols, "y"), "y");
     }
+    org.infokernels.cli.common.NativeExecutable.requireSimpleText(plot, xv.names());
+    if (yv != null) org.infokernels.cli.common.NativeExecutable.requireSimpleText(plot, yv.names());
     PrintWriter err = spec.commandLine().getErr();
     ProgressPrinter printer = new ProgressPrinter(err, quiet ? ProgressPrinter.Mode.OFF
         : progress ? ProgressPrinter.Mode.LINES : System.console() != null ? ProgressPrinter.Mode.TERMINAL

@@ -146,7 +146,7 @@ public final class NetworkCommand implements Callable<Integer> {
     if (out != null && !out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
       throw new InvalidInputException("--out " + out + ": the file name must end in .csv");
     }
-    org.infokernels.cli.common.NativeExecutable.requirePlotSupport(plot);
+    org.infokernels.cli.common.NativeExecutable.preparePlot(plot);
     if (plot != null && !plot.toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
       throw new InvalidInputException("--plot " + plot + ": the file name must end in .png");
     }
