@@ -8,7 +8,8 @@
 // j-columns (one simd::P8 from the j-block, packed column-major so the 8 lanes are contiguous):
 // per coordinate one load, 4 broadcasts and 4 x 8 (subtract, multiply-add) pair updates with the
 // accumulators in registers. Each |a - b|^2 is summed from coordinate differences in coordinate
-// order (exactly 0 for a == b, so K_ii = 1), then exp is the vectorised simd::exp. On AVX-512 two
+// order (exactly 0 for a == b, so K_ii = 1), then the micro-tile's exps run side by side
+// (simd::exp_nonpositive_many: exp's own steps on SSE2/AVX2, a 16-entry table on AVX-512). On AVX-512 two
 // j-groups are evaluated together (4 x 16, enough independent FMA chains to hide the latency)
 // and then visited exactly like two 4 x 8 groups: AVX2 and AVX-512 perform the same operations
 // in the same order (their bits can still differ where gcc contracts a different a * b + c).
@@ -105,9 +106,19 @@ IK_INLINE void eval(const double* const (&xi)[kRows], const double* col, int64_t
       }
     }
   }
-  for (int r = 0; r < kRows; ++r)
-    for (int g = 0; g < JG; ++g)
-      k[r][g] = KIND == ik::engine::kRbf ? simd::exp<W>(acc[r][g] * scale) : acc[r][g];
+  if (KIND == ik::engine::kRbf) {
+    // the kRows x JG exps side by side (one exp's polynomial is a dependent chain that alone leaves
+    // the FMA units waiting); the exponents scale |a - b|^2 are <= 0 (scale = -1 / (2 sigma^2))
+    V e[kRows * JG];
+    for (int r = 0; r < kRows; ++r)
+      for (int g = 0; g < JG; ++g) e[r * JG + g] = acc[r][g] * scale;
+    simd::exp_nonpositive_many<W, kRows * JG>(e);
+    for (int r = 0; r < kRows; ++r)
+      for (int g = 0; g < JG; ++g) k[r][g] = e[r * JG + g];
+  } else {
+    for (int r = 0; r < kRows; ++r)
+      for (int g = 0; g < JG; ++g) k[r][g] = acc[r][g];
+  }
 }
 
 // Row pointers of the micro-tile's 4 rows; rows past the block's end repeat the last valid row
