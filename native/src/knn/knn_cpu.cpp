@@ -136,10 +136,13 @@ class Marginal {
   void count_all(const double* r, bool strict, int threads, int64_t* out) const {
     if (grid_) {
       parallel_blocks(grid_->size(), threads, [&](int64_t begin, int64_t end) {
+        // the block's radii gathered first (independent loads), then its queries in grid order
+        double rb[kBlock];
+        for (int64_t p = begin; p < end; ++p) rb[p - begin] = r[grid_->index(p)];
         for (int64_t p = begin; p < end; ++p) {
-          const int64_t i = grid_->index(p);
-          const int64_t all = strict ? grid_->count_within<true>(i, r[i]) : grid_->count_within<false>(i, r[i]);
-          out[i] = all - (self_inside(r[i], strict) ? 1 : 0);
+          const double rp = rb[p - begin];
+          const int64_t all = strict ? grid_->count_at<true>(p, rp) : grid_->count_at<false>(p, rp);
+          out[grid_->index(p)] = all - (self_inside(rp, strict) ? 1 : 0);
         }
       });
       return;

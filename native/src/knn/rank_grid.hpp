@@ -16,7 +16,8 @@
 // costs four galloping searches and at most about 4 b rank comparisons (vectorised), whatever the
 // count: no pruning, no tree, no dependence on the data's distribution.
 //
-// Memory: the sorted values and the ranks (2 n doubles, 6 n int32) and (n / b + 1)^2 int32 cells
+// Memory: the sorted values and the ranks (4 n doubles with each query's values in query order,
+// 6 n int32) and (n / b + 1)^2 int32 cells
 // with b ~ sqrt(n / 2): about 2 n cells, O(n). Queries run in block-grid order (points of one cell
 // together), so consecutive queries search and scan the same stretches of the arrays.
 //
@@ -100,21 +101,31 @@ class RankGrid {
     std::vector<int64_t> start(static_cast<size_t>(blocks_ * blocks_ + 1), 0);
     for (int64_t r = 0; r < n; ++r) ++start[static_cast<size_t>(cell_of(r) + 1)];
     for (size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+    // ... and each query's values stored in that order, so that a query reads its own data
+    // sequentially (looked up by row, its ranks and its y value were cache misses per query)
     order_.resize(static_cast<size_t>(n));
-    for (int64_t r = 0; r < n; ++r) order_[static_cast<size_t>(start[static_cast<size_t>(cell_of(r))]++)] = row_[0][static_cast<size_t>(r)];
+    for (int c = 0; c < 2; ++c) query_value_[c].resize(static_cast<size_t>(n));
+    for (int64_t r = 0; r < n; ++r) {
+      const size_t pos = static_cast<size_t>(start[static_cast<size_t>(cell_of(r))]++);
+      const int32_t ry = other_[0][static_cast<size_t>(r)];
+      order_[pos] = row_[0][static_cast<size_t>(r)];
+      query_value_[0][pos] = sorted_[0][static_cast<size_t>(r)];
+      query_value_[1][pos] = sorted_[1][static_cast<size_t>(ry)];
+    }
   }
 
   int64_t size() const { return n_; }
   // the row queried at position pos of the query order
   int64_t index(int64_t pos) const { return order_[static_cast<size_t>(pos)]; }
 
-  // #{rows p : |v_i - v_p|_max < r} (kStrict) or <= r (not kStrict), for row i of the space; row
-  // i itself counts too when the ball holds distance 0.
+  // #{rows p : |v_i - v_p|_max < r} (kStrict) or <= r (not kStrict), for the row i = index(pos)
+  // queried at position pos; row i itself counts too when the ball holds distance 0.
   template <bool kStrict>
-  int64_t count_within(int64_t i, double r) const {
+  int64_t count_at(int64_t pos, double r) const {
     if (!within<kStrict>(0.0, r)) return 0;  // the strict ball of radius 0 is empty
     int64_t lo[2], hi[2];
-    for (int c = 0; c < 2; ++c) run<kStrict>(c, rank_[c][static_cast<size_t>(i)], r, lo[c], hi[c]);
+    const double q[2] = {query_value_[0][static_cast<size_t>(pos)], query_value_[1][static_cast<size_t>(pos)]};
+    runs<kStrict>(q, r, lo, hi);
     return count_box(lo, hi);
   }
 
@@ -128,49 +139,44 @@ class RankGrid {
     return x_rank / b_ * blocks_ + other_[0][static_cast<size_t>(x_rank)] / b_;
   }
 
-  // [lo, hi): the ranks on axis c whose value p has |q - p| within r, q the value at rank rq
-  // (within(0) holds, so rq itself is inside). Each end is the first rank where a monotone test
-  // turns: found on every kStride-th value (a short array that stays in cache), then pinned down
-  // in one stretch of kStride values by counting (independent loads, no chain of dependent ones).
+  // [lo[c], hi[c]) for both axes c: the ranks on axis c whose value p has |q[c] - p| within r
+  // (within(0) holds, so q's own rank is inside). Each end is the first rank where a monotone test
+  // turns: found on every kStride-th value (a short array that stays in cache) by bisection, the
+  // four bisections (two ends, two axes) side by side so that their chains of dependent loads
+  // overlap, then pinned down in one stretch of kStride values by counting (independent loads).
   template <bool kStrict>
-  void run(int c, int64_t rq, double r, int64_t& lo, int64_t& hi) const {
-    const double* s = sorted_[c].data();
-    const double* coarse = coarse_[c].data();
-    const int64_t m = static_cast<int64_t>(coarse_[c].size());
-    const double q = s[rq];
-    // left end: the first rank with q - s[t] within r (q - s[t] shrinks as t grows)
-    auto near_left = [q, r](double v) { return within<kStrict>(q - v, r); };
-    int64_t k = first_true(coarse, m, near_left);
-    if (k == 0) {
-      lo = 0;
-    } else {
+  void runs(const double (&q)[2], double r, int64_t (&lo)[2], int64_t (&hi)[2]) const {
+    // test e = 2 c (left end of axis c): q - v within r (shrinks as the rank grows);
+    // e = 2 c + 1 (right end): v - q not within r (grows with the rank)
+    auto turned = [&q, r](int e, double v) {
+      const double qc = q[e >> 1];
+      return (e & 1) ? !within<kStrict>(v - qc, r) : within<kStrict>(qc - v, r);
+    };
+    const int64_t m = static_cast<int64_t>(coarse_[0].size());  // both axes hold n values
+    const double* base[4];
+    for (int e = 0; e < 4; ++e) base[e] = coarse_[e >> 1].data();
+    for (int64_t len = m; len > 1;) {  // branch-free bisection, four at a time
+      const int64_t half = len / 2;
+      for (int e = 0; e < 4; ++e) base[e] = turned(e, base[e][half]) ? base[e] : base[e] + half;
+      len -= half;
+    }
+    for (int e = 0; e < 4; ++e) {
+      const double* coarse = coarse_[e >> 1].data();
+      const double* sorted = sorted_[e >> 1].data();
+      int64_t& end = (e & 1) ? hi[e >> 1] : lo[e >> 1];
+      // k: the first coarse index where the test holds (m if none)
+      const int64_t k = m == 0 ? 0 : (base[e] - coarse) + (turned(e, *base[e]) ? 0 : 1);
+      // k = 0: the test holds at rank 0 (for a left end: rank 0 is inside; a right end's test
+      // never holds there, as v - q <= 0 at the smallest value)
+      if (k == 0) {
+        end = 0;
+        continue;
+      }
       const int64_t from = (k - 1) * kStride + 1, to = std::min(k * kStride, n_);
-      int64_t far = 0;
-      for (int64_t t = from; t < to; ++t) far += !near_left(s[t]);
-      lo = from + far;
+      int64_t before = 0;  // ranks of the stretch where the test has not turned yet
+      for (int64_t t = from; t < to; ++t) before += !turned(e, sorted[t]);
+      end = from + before;
     }
-    // right end: the first rank with s[t] - q not within r (s[t] - q grows with t); k >= 1, since
-    // s[0] - q <= 0 is within r
-    auto beyond = [q, r](double v) { return !within<kStrict>(v - q, r); };
-    k = first_true(coarse, m, beyond);
-    const int64_t from = (k - 1) * kStride + 1, to = std::min(k * kStride, n_);
-    int64_t near = 0;
-    for (int64_t t = from; t < to; ++t) near += !beyond(s[t]);
-    hi = from + near;
-  }
-
-  // the first index of a[0, m) where pred holds (m if none), pred monotone (false, then true):
-  // branch-free bisection
-  template <class Pred>
-  static int64_t first_true(const double* a, int64_t m, Pred pred) {
-    if (m == 0) return 0;
-    const double* base = a;
-    while (m > 1) {
-      const int64_t half = m / 2;
-      base = pred(base[half]) ? base : base + half;
-      m -= half;
-    }
-    return (base - a) + (pred(*base) ? 0 : 1);
   }
 
   // #{ranks t in [from, to) : keys[t] in [lo, hi)}
@@ -210,6 +216,7 @@ class RankGrid {
   std::vector<int32_t> other_[2];  // other_[c][rank] = rank on the other axis
   std::vector<int32_t> cells_;     // (blocks + 1)^2 prefix counts
   std::vector<int32_t> order_;     // query order (rows)
+  std::vector<double> query_value_[2];   // query_value_[c][pos]: its value on axis c
 };
 
 }  // namespace knn
