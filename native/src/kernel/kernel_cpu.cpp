@@ -9,10 +9,11 @@
 // per coordinate one load, 4 broadcasts and 4 x 8 (subtract, multiply-add) pair updates with the
 // accumulators in registers. Each |a - b|^2 is summed from coordinate differences in coordinate
 // order (exactly 0 for a == b, so K_ii = 1), then the micro-tile's exps run side by side
-// (simd::exp_nonpositive_many: exp's own steps on SSE2/AVX2, a 16-entry table on AVX-512). On AVX-512 two
-// j-groups are evaluated together (4 x 16, enough independent FMA chains to hide the latency)
-// and then visited exactly like two 4 x 8 groups: AVX2 and AVX-512 perform the same operations
-// in the same order (their bits can still differ where gcc contracts a different a * b + c).
+// (simd::exp_nonpositive_many: exp's own steps on SSE2/AVX2, a 16-entry table on AVX-512; exp(0)
+// is exactly 1 on both). On AVX-512 two j-groups are evaluated together (4 x 16, enough
+// independent FMA chains to hide the latency) and then visited exactly like two 4 x 8 groups:
+// AVX2 and AVX-512 perform the same operations in the same order (their bits can still differ
+// where gcc contracts a different a * b + c, and through the AVX-512 table exp).
 //
 // Each tile body is compiled three times (SSE2 baseline, AVX2+FMA, AVX-512) through target
 // attributes and picked at run time by cpuid (no -march: the library ships in a jar). The

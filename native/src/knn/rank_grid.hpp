@@ -6,18 +6,18 @@
 // Method. Each axis is sorted once; a point's rank on an axis is its position there. A max-norm
 // ball |q - p|_max < r (or <= r) is, on each axis, a contiguous run of ranks [l, h): the values
 // whose |q_c - p_c| -- the same IEEE subtraction the naive loop computes, which is monotone in
-// p_c -- is within r (two galloping searches from the query's own rank). The count is then the
+// p_c -- is within r (two searches of the sorted axis). The count is then the
 // number of points whose (x rank, y rank) lies in [lx, hx) x [ly, hy): exactly the naive count.
 // Ranks are cut into blocks of b; a two-dimensional prefix table over the block grid
 // (cells(i, j) = #{points with x rank < i b and y rank < j b}) counts the whole blocks inside the
 // rectangle in O(1), and the partial blocks on its edges are counted by scanning ranks: every x
 // rank holds exactly one point, so an edge strip of the x axis has fewer than b points, whose y
 // ranks are compared (and likewise for the y axis, restricted to the whole x blocks). A query
-// costs four galloping searches and at most about 4 b rank comparisons (vectorised), whatever the
+// costs four searches (bisections run side by side) and at most about 4 b rank comparisons, whatever the
 // count: no pruning, no tree, no dependence on the data's distribution.
 //
-// Memory: the sorted values and the ranks (4 n doubles with each query's values in query order,
-// 6 n int32) and (n / b + 1)^2 int32 cells
+// Memory: the sorted values and each query's values in query order (4 n doubles), the ranks, rows
+// and query order (7 n int32) and (n / b + 1)^2 int32 cells
 // with b ~ sqrt(n / 2): about 2 n cells, O(n). Queries run in block-grid order (points of one cell
 // together), so consecutive queries search and scan the same stretches of the arrays.
 //
