@@ -685,7 +685,7 @@ public final class KnnKernels {
           for (int p = begin; p < end; p++) {
             int i = grid.index(p);
             boolean selfInside = strict ? 0 < r[i] : 0 <= r[i];
-            out[i] = grid.countWithin(i, r[i], strict) - (selfInside ? 1 : 0);
+            out[i] = grid.countAt(p, r[i], strict) - (selfInside ? 1 : 0);
           }
         });
         return;

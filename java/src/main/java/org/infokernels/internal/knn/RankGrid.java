@@ -12,7 +12,8 @@ package org.infokernels.internal.knn;
  * of b ≈ √(n/2); a prefix table over the block grid counts the whole blocks inside the rectangle in
  * O(1), and the partial blocks on its edges are counted by scanning ranks (each x rank holds one
  * point, so an edge strip has fewer than b points). A query costs four searches and at most about
- * 4b integer comparisons, whatever the count. Memory O(n): 2n doubles, 6n ints and about 2n cells.
+ * 4b integer comparisons, whatever the count. Memory O(n): 4n doubles (the sorted values, and each
+ * query's values in query order), 3n ints and about 2n cells.
  */
 final class RankGrid {
   /** rows up to which the grid is used (its block and cell counts stay far below int range) */
@@ -26,10 +27,11 @@ final class RankGrid {
   private final int blocks;
   private final double[][] sorted = new double[2][];
   private final double[][] coarse = new double[2][];
-  private final int[][] rank = new int[2][];
   private final int[][] other = new int[2][];
   private final int[] cells;
   private final int[] order;
+  /** queryValue[c][pos]: the value on axis c of the row queried at position pos */
+  private final double[][] queryValue = new double[2][];
 
   /** block size b ≈ √(n/2), at least 16 and a multiple of 16 (as the native twin) */
   static int blockSize(int n) {
@@ -47,6 +49,7 @@ final class RankGrid {
     this.b = blockSize(n);
     this.blocks = (int) (((long) n + b - 1) / b);
     int[][] row = new int[2][];
+    int[][] rank = new int[2][];  // rank[c][row]: needed only here
     for (int c = 0; c < 2; c++) {
       double[] values = new double[n];
       for (int i = 0; i < n; i++) {
@@ -89,9 +92,16 @@ final class RankGrid {
     for (int c = 1; c < start.length; c++) {
       start[c] += start[c - 1];
     }
+    // ... and each query's values stored in that order, so that a query reads its own data
+    // sequentially (as rank_grid.hpp: looked up by row they were cache misses)
     order = new int[n];
+    queryValue[0] = new double[n];
+    queryValue[1] = new double[n];
     for (int r = 0; r < n; r++) {
-      order[start[cellOf(r)]++] = row[0][r];
+      int pos = start[cellOf(r)]++;
+      order[pos] = row[0][r];
+      queryValue[0][pos] = sorted[0][r];
+      queryValue[1][pos] = sorted[1][other[0][r]];
     }
   }
 
@@ -105,18 +115,16 @@ final class RankGrid {
   }
 
   /**
-   * #{rows p : |v_i − v_p|_max &lt; r} ({@code strict}) or ≤ r, for row i of the space; row i itself
-   * counts too when the ball holds distance 0.
+   * #{rows p : |v_i − v_p|_max &lt; r} ({@code strict}) or ≤ r, for the row i = index(pos) queried
+   * at position pos; row i itself counts too when the ball holds distance 0.
    */
-  long countWithin(int i, double r, boolean strict) {
+  long countAt(int pos, double r, boolean strict) {
     if (!within(0.0, r, strict)) {
       return 0;  // the strict ball of radius 0 is empty
     }
-    int lx = low(0, rank[0][i], r, strict);
-    int hx = high(0, rank[0][i], r, strict);
-    int ly = low(1, rank[1][i], r, strict);
-    int hy = high(1, rank[1][i], r, strict);
-    return countBox(lx, hx, ly, hy);
+    double qx = queryValue[0][pos];
+    double qy = queryValue[1][pos];
+    return countBox(low(0, qx, r, strict), high(0, qx, r, strict), low(1, qy, r, strict), high(1, qy, r, strict));
   }
 
   private static boolean within(double t, double r, boolean strict) {
@@ -127,10 +135,9 @@ final class RankGrid {
     return xRank / b * blocks + other[0][xRank] / b;
   }
 
-  /** the first rank on axis c with q − s[t] within r (q at rank rq): q − s[t] shrinks as t grows */
-  private int low(int c, int rq, double r, boolean strict) {
+  /** the first rank on axis c with q − s[t] within r (q a value of the axis): q − s[t] shrinks as t grows */
+  private int low(int c, double q, double r, boolean strict) {
     double[] s = sorted[c];
-    double q = s[rq];
     double[] a = coarse[c];
     // first k with q − a[k] within r (the coarse values are every STRIDE-th sorted value)
     int base = 0;
@@ -153,10 +160,9 @@ final class RankGrid {
     return from + far;
   }
 
-  /** the first rank on axis c with s[t] − q not within r (s[t] − q grows with t); above rq */
-  private int high(int c, int rq, double r, boolean strict) {
+  /** the first rank on axis c with s[t] − q not within r (s[t] − q grows with t); above q's rank */
+  private int high(int c, double q, double r, boolean strict) {
     double[] s = sorted[c];
-    double q = s[rq];
     double[] a = coarse[c];
     int base = 0;
     int m = a.length;
