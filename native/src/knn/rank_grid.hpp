@@ -16,8 +16,8 @@
 // costs four searches (bisections run side by side) and at most about 4 b rank comparisons, whatever the
 // count: no pruning, no tree, no dependence on the data's distribution.
 //
-// Memory: the sorted values and each query's values in query order (4 n doubles), the ranks, rows
-// and query order (7 n int32) and (n / b + 1)^2 int32 cells
+// Memory: the sorted values and each query's values in query order (4 n doubles), the rows, the
+// other axis's ranks and the query order (5 n int32) and (n / b + 1)^2 int32 cells
 // with b ~ sqrt(n / 2): about 2 n cells, O(n). Queries run in block-grid order (points of one cell
 // together), so consecutive queries search and scan the same stretches of the arrays.
 //
@@ -52,17 +52,18 @@ class RankGrid {
   // sorted side by side when threads > 1 (nothing depends on it).
   RankGrid(const double* const (&v)[2], const int64_t (&stride)[2], int64_t n, int threads)
       : n_(n), b_(block_size(n)), blocks_((n + b_ - 1) / b_) {
+    std::vector<int32_t> rank[2];  // rank[c][row]: needed only here
     auto sort_axis = [&](int c) {
       std::vector<std::pair<double, int32_t>> pairs(static_cast<size_t>(n));
       for (int64_t i = 0; i < n; ++i) pairs[static_cast<size_t>(i)] = {v[c][i * stride[c]], static_cast<int32_t>(i)};
       std::sort(pairs.begin(), pairs.end());
       sorted_[c].resize(static_cast<size_t>(n));
-      rank_[c].resize(static_cast<size_t>(n));
+      rank[c].resize(static_cast<size_t>(n));
       row_[c].resize(static_cast<size_t>(n));
       for (int64_t r = 0; r < n; ++r) {
         sorted_[c][static_cast<size_t>(r)] = pairs[static_cast<size_t>(r)].first;
         row_[c][static_cast<size_t>(r)] = pairs[static_cast<size_t>(r)].second;
-        rank_[c][static_cast<size_t>(pairs[static_cast<size_t>(r)].second)] = static_cast<int32_t>(r);
+        rank[c][static_cast<size_t>(pairs[static_cast<size_t>(r)].second)] = static_cast<int32_t>(r);
       }
     };
     std::thread second;
@@ -85,7 +86,7 @@ class RankGrid {
     for (int c = 0; c < 2; ++c) {
       other_[c].resize(static_cast<size_t>(n));
       for (int64_t r = 0; r < n; ++r)
-        other_[c][static_cast<size_t>(r)] = rank_[1 - c][static_cast<size_t>(row_[c][static_cast<size_t>(r)])];
+        other_[c][static_cast<size_t>(r)] = rank[1 - c][static_cast<size_t>(row_[c][static_cast<size_t>(r)])];
     }
     // cell counts, then prefix sums: cells_(i, j) = #{x rank < i b, y rank < j b}
     const int64_t w = blocks_ + 1;
@@ -211,7 +212,6 @@ class RankGrid {
   int64_t n_, b_, blocks_;
   std::vector<double> sorted_[2];
   std::vector<double> coarse_[2];  // coarse_[c][k] = sorted_[c][k kStride]
-  std::vector<int32_t> rank_[2];   // rank_[c][row]
   std::vector<int32_t> row_[2];    // row_[c][rank]
   std::vector<int32_t> other_[2];  // other_[c][rank] = rank on the other axis
   std::vector<int32_t> cells_;     // (blocks + 1)^2 prefix counts
