@@ -7,7 +7,7 @@
 #
 # No GraalVM distribution can be installed on this project's machines, but the builder itself is on
 # Maven Central (org.graalvm.nativeimage:svm and 12 more jars, ~54 MB) and runs on any JDK 25 that has
-# the JVMCI module (Temurin 25 here). What Maven Central lacks is replaced (see ci/native-image/README.md):
+# the JVMCI module (Temurin 25 here). What Maven Central lacks is replaced (README.md, "Native image"):
 #   - the `native-image` driver: the builder (NativeImageGeneratorRunner) is started directly, so the
 #     driver's options are spelled out below and `Args=` lines of native-image.properties are not read;
 #   - SubstrateVM's C helpers (liblibchelper.a, libjvm.a, libreporterchelper.so): minimal stand-ins in
