@@ -237,18 +237,26 @@ def family_kernel(args, rng, tmp) -> None:
             t.print()
 
 
+def row_blocks(n: int, cols: int, sample: int) -> tuple:
+    """(block, starts, timed) for a peer that works on blocks of rows against `cols` columns: the
+    block size (about 2*10^6 pairs per block, 16 MB per temporary array: at n = 2*10^5 blocks of
+    256 rows, 400 MB arrays, were twice as slow per pair), the first row of every block, and the
+    blocks timed: all of them, or `sample` evenly spread ones when there are more."""
+    block = max(4, min(256, 2_000_000 // cols))
+    starts = list(range(0, n, block))
+    timed = starts if len(starts) <= sample else [starts[i * len(starts) // sample] for i in range(sample)]
+    return block, starts, timed
+
+
 def hsic_biased_blocked(x, y, sx, sy, sample: int) -> tuple:
     """The oracle's biased HSIC, tr(KHLH) / (n-1)^2, without n x n matrices: K and L are formed
     one block of rows at a time (squared distances by the Gram identity, clipped at 0) and
     tr(KHLH) = sum K*L - (2/n) sum_i k_i l_i + (sum k)(sum l) / n^2 from the blocks' sums and row
     sums (k_i, l_i). Every block does the same work, so where there are more than `sample` blocks
     only `sample` of them, evenly spread, are timed and the time is scaled to all of them (no value
-    then): (value or None, seconds, note). Blocks hold about 2*10^6 pairs (16 MB per temporary
-    array: at n = 2*10^5 blocks of 256 rows, 400 MB arrays, were twice as slow per pair)."""
+    then): (value or None, seconds, note). Blocks as row_blocks."""
     n = x.shape[0]
-    block = max(4, min(256, 2_000_000 // n))
-    starts = list(range(0, n, block))
-    timed_starts = starts if len(starts) <= sample else [starts[i * len(starts) // sample] for i in range(sample)]
+    block, starts, timed_starts = row_blocks(n, n, sample)
     nx, ny = np.einsum("ij,ij->i", x, x), np.einsum("ij,ij->i", y, y)
     kl, rk, rl = 0.0, np.zeros(n), np.zeros(n)
     t0 = time.perf_counter()

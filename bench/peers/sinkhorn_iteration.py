@@ -21,20 +21,15 @@ import sys
 import tempfile
 import time
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-import numpy as np  # noqa: E402
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compare as C  # noqa: E402  (sets numpy's BLAS threads, default 1, before numpy loads)
+import numpy as np  # noqa: E402
 import reference as R  # noqa: E402
-
-JAR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "java", "target", "infokernels.jar")
 
 
 def numpy_iteration(x, y, eps, sample):
     n, m = x.shape[0], y.shape[0]
-    block = max(4, min(256, 2_000_000 // m))
-    starts = list(range(0, n, block))
-    timed = [starts[i * len(starts) // sample] for i in range(min(sample, len(starts)))]
+    block, starts, timed = C.row_blocks(n, m, sample)
     nx, ny = np.einsum("ij,ij->i", x, x), np.einsum("ij,ij->i", y, y)
     v = np.zeros(m)
     la = math.log(1.0 / n)
@@ -76,7 +71,7 @@ def main():
         xp, yp = os.path.join(tmp, "x.npy"), os.path.join(tmp, "y.npy")
         np.save(xp, x)
         np.save(yp, y)
-        heads = [("infokernels", ["java", "-jar", JAR])] + ([("infokernels-native", [a.native_cli])] if a.native_cli else [])
+        heads = [("infokernels", ["java", "-jar", C.JAR])] + ([("infokernels-native", [a.native_cli])] if a.native_cli else [])
         for name, head in heads:
             for b in a.backends.split(","):
                 cmd = head + ["sinkhorn", "--x", xp, "--y", yp, "--epsilon", repr(eps), "--backend", b]
