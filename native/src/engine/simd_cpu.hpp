@@ -144,6 +144,13 @@ IK_SIMD_INLINE M8<W> lanes_below(int64_t base, int64_t limit) {
 template <int W>
 IK_SIMD_INLINE P8<W> min(const P8<W>& a, double b) {
   P8<W> r;
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if constexpr (W == 8) {  // GCC writes the select below as a compare and a blend; vminpd is the same
+    const typename Native<8>::D bv = b + typename Native<8>::D{};
+    __asm__("vminpd %2, %1, %0" : "=v"(r.v[0]) : "v"(a.v[0]), "v"(bv));  // a < b ? a : b
+    return r;
+  }
+#endif
   for (int q = 0; q < P8<W>::N; ++q) r.v[q] = a.v[q] < b ? a.v[q] : b + typename Native<W>::D{};
   return r;
 }
@@ -284,70 +291,84 @@ IK_SIMD_INLINE void exp_many(P8<W> (&x)[M]) {
 }
 
 // exp of M vectors whose lanes are <= 0 (an RBF kernel's -|a - b|^2 / (2 sigma^2)); -inf gives +0.
-// On AVX-512 (W = 8) by a 16-entry table in two registers and a degree-7 polynomial, half the
-// FMAs of exp()'s degree-13 one; other widths use exp_many (no fast 16-way lookup there).
+// On AVX-512 (W = 8) by a 16-entry table in two registers and a degree-6 polynomial, under half
+// the FMAs of exp()'s degree-13 one; other widths use exp_many (no fast 16-way lookup there).
 //
 // Method (Tang's table-driven exp): x = (j / 16) ln 2 + r with j = round(16 x / ln 2), |r| <=
-// ln 2 / 32 ~ 0.0217, ln 2 / 16 split into hi (trailing zero bits: j * hi is exact for |j| < 2^20)
-// and lo; exp(x) = 2^e 2^(m/16) (1 + p) with j = 16 e + m, 0 <= m < 16, 2^(m/16) = T_hi[m] +
-// T_lo[m] (double-double, from 60-digit decimals) picked by vpermt2pd from the low 4 bits of the
-// rounding shift's integer, and p = expm1(r) by its Taylor polynomial of degree 7 (truncation
-// r^8/8! < 1.3e-18, 0.01 ulp). The result T_hi + (T_hi p + T_lo) has one rounding of the sum plus
-// ~0.03 ulp: < 0.6 ulp (test_testing_cpu measures it against expl), and exp(0) = 1 exactly. 2^e
-// is built in the exponent field, split as 2^(e + 64) 2^-64 for e < -1000 (subnormal results).
-template <int W, int M>
-IK_SIMD_INLINE void exp_nonpositive_many(P8<W> (&x)[M]) {
-  if constexpr (W != 8) {
-    exp_many<W, M>(x);
-  } else {
-    typedef typename Native<8>::D D;
-    typedef typename Native<8>::I I;
-    const double k16Log2e = 16.0 * 1.4426950408889634074;
-    const double kHi = 6.93147180369123816490e-01 / 16.0;  // 0x3fe62e42fee00000 / 16: exact
-    const double kLo = 1.90821492927058770002e-10 / 16.0;
-    const double kShift = 0x1.8p52;
-    const D zero{};
-    const D thi0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
-                    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
-    const D thi1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
-                    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
-    const D tlo0 = {0.0,
-                    0x1.8a62e4adc610bp-54,
-                    -0x1.19041b9d78a76p-55,
-                    0x1.9b07eb6c70573p-54,
-                    0x1.6f46ad23182e4p-55,
-                    0x1.ada0911f09ebcp-55,
-                    0x1.d4397afec42e2p-56,
-                    0x1.6324c054647adp-54};
-    const D tlo1 = {-0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56,
-                    0x1.7a1cd345dcc81p-54,  0x1.11065895048ddp-55,  0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54};
-    D r[M], p[M];
-    I t[M];
-    for (int m = 0; m < M; ++m) {
-      const D a = x[m].v[0] < -746.0 ? zero - 746.0 : x[m].v[0];  // exp(-746) rounds to +0 below
-      const D tt = a * k16Log2e + kShift;
-      const D k = tt - kShift;  // j = round(16 a / ln 2) in [-17220, 0]
-      r[m] = a - k * kHi;
-      r[m] = r[m] - k * kLo;
-      t[m] = (I)tt;  // low bits: j in two's complement
-      p[m] = zero + 1.0 / 5040.0;
-    }
-    static constexpr double kCoef[5] = {1.0 / 720.0, 1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5};
-    for (int c = 0; c < 5; ++c)
-      for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + kCoef[c];
-    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + 1.0;
-    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m];  // expm1(r)
-    for (int m = 0; m < M; ++m) {
-      const D th = __builtin_shuffle(thi0, thi1, t[m]);  // indices taken mod 16
-      const D tl = __builtin_shuffle(tlo0, tlo1, t[m]);
-      D y = th + (th * p[m] + tl);
-      I e = (t[m] - (I)(zero + kShift)) >> 4;  // floor(j / 16), in [-1077, 0]
-      const I tiny = e < -1000;
-      y = tiny ? y * 0x1p-64 : y;
-      e = tiny ? e + 64 : e;
-      x[m].v[0] = y * (D)((e + 1023) << 52);
-    }
+// h = ln 2 / 32 ~ 0.0217, ln 2 / 16 split into hi (trailing zero bits: j * hi is exact for |j| <
+// 2^20) and lo; exp(x) = 2^e 2^(m/16) (1 + p) with j = 16 e + m, 0 <= m < 16, 2^(m/16) rounded to
+// double, T[m], picked by vpermt2pd from the low 4 bits of the rounding shift's integer, and p ~
+// expm1(r) by its Taylor polynomial of degree 7 economised to degree 6 (Lanczos): on |r| <= h,
+// r^7 = h^7 T_7(r/h)/64 + (112 h^2 r^5 - 56 h^4 r^3 + 7 h^6 r)/64, so dropping the Chebyshev term
+// moves r^7/7! into the r^5, r^3 and r coefficients at a cost of at most h^7/(64 7!) < 7e-18, plus
+// the Taylor remainder r^8/8! < 1.3e-18: 0.04 ulp in all. The result T p + T (one FMA) carries the
+// table's rounding (<= 0.5 ulp), its own (0.5 ulp) and the polynomial's: <= 1.1 ulp (test_kernel_cpu
+// measures it against expl: 1.08); exp(0) = 1 exactly (p(0) = 0). A second table of T's rounding
+// errors would bring that to 0.6 ulp for one more lookup and add per vector (6% of MMD's kernel
+// time); the RBF exponent's own rounding, d eps |x| relative, is larger either way. 2^e by
+// vscalefpd with e = floor(j / 16), one rounding also where the result is subnormal.
+//
+// The two AVX-512 instructions are inline assembly rather than <immintrin.h> intrinsics: an
+// intrinsic is a function with a target attribute and cannot be inlined into these target-less
+// templates; the assembly is register-allocated inside the caller's target("avx512f") clone.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+template <int M, bool kBounded>
+IK_SIMD_INLINE void exp_table_avx512(P8<8> (&x)[M]) {
+  typedef typename Native<8>::D D;
+  typedef typename Native<8>::I I;
+  const double k16Log2e = 16.0 * 1.4426950408889634074;
+  const double kHi = 6.93147180369123816490e-01 / 16.0;  // 0x3fe62e42fee00000 / 16: exact
+  const double kLo = 1.90821492927058770002e-10 / 16.0;
+  const double kShift = 0x1.8p52;
+  // the economised coefficients of r, r^3, r^5 (h = ln 2 / 32; see above)
+  constexpr double kH2 = (6.93147180559945309417e-01 / 32.0) * (6.93147180559945309417e-01 / 32.0);
+  constexpr double kC1 = 1.0 + 7.0 * kH2 * kH2 * kH2 / (64.0 * 5040.0);
+  constexpr double kC3 = 1.0 / 6.0 - 56.0 * kH2 * kH2 / (64.0 * 5040.0);
+  constexpr double kC5 = 1.0 / 120.0 + 112.0 * kH2 / (64.0 * 5040.0);
+  const D zero{};
+  const D tab0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+                  0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
+  const D tab1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+                  0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+  D r[M], p[M], k[M];
+  I t[M];
+  for (int m = 0; m < M; ++m) {
+    D a = x[m].v[0];  // max(x, -746), NaN kept (vmaxpd returns its second source where one is NaN)
+    if (!kBounded) __asm__("vmaxpd %2, %1, %0" : "=v"(a) : "v"(zero - 746.0), "v"(x[m].v[0]));
+    const D tt = a * k16Log2e + kShift;
+    k[m] = tt - kShift;  // j = round(16 a / ln 2) in [-17220, 0]
+    r[m] = a - k[m] * kHi;
+    r[m] = r[m] - k[m] * kLo;
+    t[m] = (I)tt;  // low bits: j in two's complement
+    p[m] = zero + 1.0 / 720.0;
   }
+  const double kCoef[5] = {kC5, 1.0 / 24.0, kC3, 0.5, kC1};
+  for (int c = 0; c < 5; ++c)
+    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + kCoef[c];
+  for (int m = 0; m < M; ++m) p[m] = p[m] * r[m];  // ~ expm1(r)
+  for (int m = 0; m < M; ++m) {
+    const D th = __builtin_shuffle(tab0, tab1, t[m]);  // indices taken mod 16
+    const D y = th * p[m] + th;
+    // y 2^floor(j / 16), floor(j / 16) in [-1077, 0] (vscalefpd floors its exponent; j / 16 is exact)
+    const D e = k[m] * 0.0625;
+    D out;
+    __asm__("vscalefpd %2, %1, %0" : "=v"(out) : "v"(y), "v"(e));
+    x[m].v[0] = out;
+  }
+}
+#endif
+
+// kBounded: the caller guarantees every lane is a number >= -746 (no clamp needed; e.g. the Gram
+// route's exponents, >= -32).
+template <int W, int M, bool kBounded = false>
+IK_SIMD_INLINE void exp_nonpositive_many(P8<W> (&x)[M]) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if constexpr (W == 8) {
+    exp_table_avx512<M, kBounded>(x);
+    return;
+  }
+#endif
+  exp_many<W, M>(x);
 }
 
 }  // namespace simd
