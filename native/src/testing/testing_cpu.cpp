@@ -107,14 +107,14 @@ IK_INLINE simd::P8<W> vsqrt(const simd::P8<W>& a) {
   return r;
 }
 
-// JG groups of 8 columns from jg for `rows` rows (1..4): g[r * T + j] = f(x_{i0 + r}, x_j), lanes
-// past nj set to 0.
+// The pair values of a micro-tile: kRows rows xi (hi their Gram halves) against JG groups of 8
+// columns from jg, acc[r][q] = f(x_{i0 + r}, x_{jg + 8 q + lane}). Lanes past the block's columns
+// hold values of the zero padding (callers mask or drop them).
 template <int W, int KIND, int JG>
-IK_INLINE void fill_group(const double* const (&xi)[kRows], const double (&hi)[kRows], const double* hj,
-                          const double* col, int64_t T, int64_t d, double scale, int64_t jg, int64_t nj, int rows,
-                          double* g) {
+IK_INLINE void eval_group(const double* const (&xi)[kRows], const double (&hi)[kRows], const double* hj,
+                          const double* col, int64_t T, int64_t d, double scale, int64_t jg,
+                          simd::P8<W> (&acc)[kRows][JG]) {
   using V = simd::P8<W>;
-  V acc[kRows][JG];
   for (int r = 0; r < kRows; ++r)
     for (int q = 0; q < JG; ++q) acc[r][q] = simd::zero<W>();
   if (KIND == kRbfGram) {  // scale (|x_i|^2 + |x_j|^2) + sum_c x_ic (-2 scale x_jc), centred rows
@@ -141,18 +141,40 @@ IK_INLINE void fill_group(const double* const (&xi)[kRows], const double (&hi)[k
     for (int r = 0; r < kRows; ++r)
       for (int q = 0; q < JG; ++q)
         e[r * JG + q] = KIND == kRbfGram ? simd::min(acc[r][q], 0.0) : acc[r][q] * scale;
-    simd::exp_nonpositive_many<W, kRows * JG>(e);
+    simd::exp_nonpositive_many<W, kRows * JG, KIND == kRbfGram>(e);  // Gram route: exponents >= -32
     for (int r = 0; r < kRows; ++r)
       for (int q = 0; q < JG; ++q) acc[r][q] = e[r * JG + q];
   }
+  if (KIND == targs::kDistance) {
+    for (int r = 0; r < kRows; ++r)
+      for (int q = 0; q < JG; ++q) acc[r][q] = vsqrt<W>(acc[r][q]);
+  }
+}
+
+// JG groups of 8 columns from jg for `rows` rows (1..4): g[r * T + j] = f(x_{i0 + r}, x_j), lanes
+// past nj set to 0.
+template <int W, int KIND, int JG>
+IK_INLINE void fill_group(const double* const (&xi)[kRows], const double (&hi)[kRows], const double* hj,
+                          const double* col, int64_t T, int64_t d, double scale, int64_t jg, int64_t nj, int rows,
+                          double* g) {
+  simd::P8<W> acc[kRows][JG];
+  eval_group<W, KIND, JG>(xi, hi, hj, col, T, d, scale, jg, acc);
   for (int r = 0; r < rows; ++r) {
     for (int q = 0; q < JG; ++q) {
-      V f = acc[r][q];
-      if (KIND == targs::kDistance) f = vsqrt<W>(f);
+      simd::P8<W> f = acc[r][q];
       const int64_t j0 = jg + q * kLanes;
       if (j0 + kLanes > nj) f = simd::select(simd::lanes_below<W>(j0, nj), f);
       simd::store(g + r * T + j0, f);
     }
+  }
+}
+
+// the rows i0 .. i0 + rows - 1 of a sample as eval_group takes them (past the last, the last again)
+IK_INLINE void micro_rows(const Sample& s, int64_t i0, int rows, const double* (&xi)[kRows], double (&hi)[kRows]) {
+  for (int r = 0; r < kRows; ++r) {
+    const int64_t i = i0 + std::min(r, rows - 1);
+    xi[r] = s.rows + i * s.d;
+    hi[r] = s.half != nullptr ? s.half[i] : 0.0;
   }
 }
 
@@ -163,14 +185,10 @@ IK_INLINE void fill_kind(const Sample& s, int64_t T, int64_t i_lo, int64_t ni, i
   const double* hj = KIND == kRbfGram ? s.half + bj * T : nullptr;
   const int64_t nj8 = (nj + kLanes - 1) / kLanes * kLanes;
   for (int64_t ig = 0; ig < ni; ig += kRows) {
-    const double* xi[kRows];
-    double hi[kRows] = {};
-    for (int r = 0; r < kRows; ++r) {
-      const int64_t i = std::min(i_lo + ig + r, i_lo + ni - 1);
-      xi[r] = s.rows + i * s.d;
-      if (KIND == kRbfGram) hi[r] = s.half[i];
-    }
     const int rows = static_cast<int>(std::min<int64_t>(kRows, ni - ig));
+    const double* xi[kRows];
+    double hi[kRows];
+    micro_rows(s, i_lo + ig, rows, xi, hi);
     int64_t jg = 0;
     for (; jg + JG * kLanes <= nj8; jg += JG * kLanes)
       fill_group<W, KIND, JG>(xi, hi, hj, col, T, s.d, s.f.scale, jg, nj, rows, g + ig * T);
@@ -403,63 +421,93 @@ IK_INLINE void matvec_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
 
 // mat-vec by a group indicator (V's column k is 1 on rows glo[k] .. glo[k+1] - 1, else 0: MMD's
 // pooled sample, X rows then Y rows): the products g * 1 and g * 0 become sums of g over each
-// group's columns (rows), one add instead of one FMA per value and group. The nonzero terms are
-// added in the same lanes and order as matvec_tile's FMAs and the zeros it adds change nothing,
-// so the sums are the same numbers (up to the sign of an all-zero sum).
-template <int W>
-IK_INLINE void grouped_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
+// group's columns (rows), one add instead of one FMA per value and group, and the sums are taken
+// from the micro-tiles' registers as they are evaluated (no T x T scratch written and read back).
+// Row partials: row i's sum over group k's columns of the block, by lanes of 8 from the lane block
+// holding the group's first column, lanes outside the group masked to 0, one accumulator per row
+// taken across the lane blocks in order; column partials: column j's sum over group k's rows of the
+// block, added row after row in row order. The nonzero terms are added in the same lanes and order
+// as matvec_tile's FMAs and the zeros it adds change nothing, so the sums are the same numbers (up
+// to the sign of an all-zero sum).
+template <int W, int KIND, int JG>
+IK_INLINE void grouped_span(const Sample& s, const double* const (&xi)[kRows], const double (&hi)[kRows],
+                            const double* hj, const double* col, int64_t T, int rows, int64_t jlo, int64_t jhi,
+                            int64_t jg, simd::P8<W> (&racc)[kRows], double* colp) {
   using V = simd::P8<W>;
+  V v[kRows][JG];
+  eval_group<W, KIND, JG>(xi, hi, hj, col, T, s.d, s.f.scale, jg, v);
+  for (int q = 0; q < JG; ++q) {
+    const int64_t j0 = jg + q * kLanes;
+    if (j0 < jlo || j0 + kLanes > jhi) {
+      const simd::M8<W> in = simd::lanes_in<W>(j0, jlo, jhi);
+      for (int r = 0; r < kRows; ++r) v[r][q] = simd::select(in, v[r][q]);
+    }
+    for (int r = 0; r < kRows; ++r) racc[r] += v[r][q];
+    if (colp != nullptr) {
+      V t = simd::load<W>(colp + j0);
+      for (int r = 0; r < rows; ++r) t += v[r][q];
+      simd::store(colp + j0, t);
+    }
+  }
+}
+
+template <int W, int KIND>
+IK_INLINE void grouped_kind(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
+  using V = simd::P8<W>;
+  constexpr int JG = W == 8 ? 2 : 1;
   const int64_t T = c.T, q = c.q, i_lo = bi * T, j_lo = bj * T;
   const int64_t ni = std::min(T, c.n - i_lo), nj = std::min(T, c.n - j_lo);
-  double* g = s.ga.get();
-  double* rowp = s.rowp.get();
-  double* colp = s.colp.get();
-  fill<W>(c.x, T, i_lo, ni, bj, nj, g);
-  auto clamp = [](int64_t v, int64_t hi) { return std::max<int64_t>(0, std::min(v, hi)); };
-  // row partials: group k's columns are jlo .. jhi - 1 of the block, summed by lanes of 8 from the
-  // lane block holding jlo, lanes outside the group masked to 0
-  for (int64_t r0 = 0; r0 < ni; r0 += kColGroups) {
-    const int rows = static_cast<int>(std::min<int64_t>(kColGroups, ni - r0));
-    for (int64_t k = 0; k < q; ++k) {
-      const int64_t jlo = clamp(c.glo[k] - j_lo, nj), jhi = clamp(c.glo[k + 1] - j_lo, nj);
-      V t[kColGroups];
-      for (auto& v : t) v = simd::zero<W>();
-      if (jlo < jhi) {
-        for (int64_t j = jlo / kLanes * kLanes; j < jhi; j += kLanes) {
-          const bool whole = j >= jlo && j + kLanes <= jhi;
-          const simd::M8<W> in = simd::lanes_in<W>(j, jlo, jhi);
-          for (int b = 0; b < kColGroups; ++b) {
-            const V v = simd::load<W>(g + (r0 + std::min<int64_t>(b, rows - 1)) * T + j);
-            t[b] += whole ? v : simd::select(in, v);
-          }
-        }
-      }
-      for (int b = 0; b < rows; ++b) rowp[b * q + k] = simd::hsum(t[b]);
-    }
-    for (int b = 0; b < rows; ++b) merge_row(c, i_lo + r0 + b, rowp + b * q);
-  }
-  if (bi == bj) return;
-  // column partials: group k's rows of the i-block, rlo .. rhi - 1, summed in row order
   const int64_t nj8 = (nj + kLanes - 1) / kLanes * kLanes;
-  for (int64_t k = 0; k < q; ++k) {
-    const int64_t rlo = clamp(c.glo[k] - i_lo, ni), rhi = clamp(c.glo[k + 1] - i_lo, ni);
-    int64_t j = 0;
-    for (; j + kColGroups * kLanes <= nj8; j += kColGroups * kLanes) {
-      V t[kColGroups];
-      for (auto& v : t) v = simd::zero<W>();
-      for (int64_t r = rlo; r < rhi; ++r)
-        for (int b = 0; b < kColGroups; ++b) t[b] += simd::load<W>(g + r * T + j + b * kLanes);
-      for (int b = 0; b < kColGroups; ++b) simd::store(colp + k * T + j + b * kLanes, t[b]);
-    }
-    for (; j < nj8; j += kLanes) {
-      V t = simd::zero<W>();
-      for (int64_t r = rlo; r < rhi; ++r) t += simd::load<W>(g + r * T + j);
-      simd::store(colp + k * T + j, t);
+  const bool diag = bi == bj;
+  const Sample& x = c.x;
+  const double* col = x.cols + bj * T * x.d;
+  const double* hj = x.half != nullptr ? x.half + bj * T : nullptr;
+  double* rowp = s.rowp.get();
+  double* colp = s.colp.get();  // q x T: column partials by row group
+  auto clamp = [](int64_t v, int64_t hi) { return std::max<int64_t>(0, std::min(v, hi)); };
+  if (!diag) std::fill(colp, colp + q * T, 0.0);
+  for (int64_t a = 0; a < q; ++a) {  // the rows of group a, kRows at a time
+    const int64_t rlo = clamp(c.glo[a] - i_lo, ni), rhi = clamp(c.glo[a + 1] - i_lo, ni);
+    for (int64_t ig = rlo; ig < rhi; ig += kRows) {
+      const int rows = static_cast<int>(std::min<int64_t>(kRows, rhi - ig));
+      const double* xi[kRows];
+      double hi[kRows];
+      micro_rows(x, i_lo + ig, rows, xi, hi);
+      std::fill(rowp, rowp + kRows * q, 0.0);
+      for (int64_t k = 0; k < q; ++k) {  // against the columns of group k
+        const int64_t jlo = clamp(c.glo[k] - j_lo, nj), jhi = clamp(c.glo[k + 1] - j_lo, nj);
+        if (jlo >= jhi) continue;
+        double* ck = diag ? nullptr : colp + a * T;
+        V racc[kRows];
+        for (auto& v : racc) v = simd::zero<W>();
+        const int64_t jend = std::min((jhi + kLanes - 1) / kLanes * kLanes, nj8);
+        int64_t jg = jlo / kLanes * kLanes;
+        for (; jg + JG * kLanes <= jend; jg += JG * kLanes)
+          grouped_span<W, KIND, JG>(x, xi, hi, hj, col, T, rows, jlo, jhi, jg, racc, ck);
+        for (; jg < jend; jg += kLanes) grouped_span<W, KIND, 1>(x, xi, hi, hj, col, T, rows, jlo, jhi, jg, racc, ck);
+        for (int r = 0; r < rows; ++r) rowp[r * q + k] = simd::hsum(racc[r]);
+      }
+      for (int r = 0; r < rows; ++r) merge_row(c, i_lo + ig + r, rowp + r * q);
     }
   }
+  if (diag) return;
   for (int64_t j = 0; j < nj; ++j) {
     for (int64_t k = 0; k < q; ++k) rowp[k] = colp[k * T + j];
     merge_row(c, j_lo + j, rowp);
+  }
+}
+
+template <int W>
+IK_INLINE void grouped_tile(const Ctx& c, int64_t bi, int64_t bj, Scratch& s) {
+  switch (c.x.f.kind) {
+    case targs::kLinear: grouped_kind<W, targs::kLinear>(c, bi, bj, s); break;
+    case targs::kRbf:
+      if (c.x.half != nullptr)
+        grouped_kind<W, kRbfGram>(c, bi, bj, s);
+      else
+        grouped_kind<W, targs::kRbf>(c, bi, bj, s);
+      break;
+    default: grouped_kind<W, targs::kDistance>(c, bi, bj, s); break;
   }
 }
 
