@@ -158,30 +158,47 @@ struct DiagSums {
 #if !defined(__CUDACC__)
 
 // Reusable barrier for the workers of one tile loop; the last thread to arrive runs `last`
-// (e.g. resetting the round's work counter) before anyone is released.
+// (e.g. resetting the round's work counter) before anyone is released. A waiter first spins on
+// the generation for a few tens of microseconds (rounds are ~0.1-1 ms, and a worker waits for the
+// last tile of a round, typically a fraction of one tile), then sleeps on the condition variable:
+// waking a sleeping thread costs more than a round's imbalance on a virtual machine. With more
+// workers than hardware threads a spinner would hold a core that a worker with tiles left needs,
+// so then waiters sleep at once.
 class Barrier {
  public:
-  explicit Barrier(int count) : count_(count) {}
+  explicit Barrier(int count)
+      : count_(count), spins_(count <= static_cast<int>(std::thread::hardware_concurrency()) ? kSpins : 0) {}
   template <class F>
   void arrive_and_wait(F&& last) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    const uint64_t gen = generation_;
-    if (++arrived_ == count_) {
+    const uint64_t gen = generation_.load(std::memory_order_acquire);
+    if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == count_) {
       last();
-      arrived_ = 0;
-      ++generation_;
+      arrived_.store(0, std::memory_order_relaxed);
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        generation_.store(gen + 1, std::memory_order_release);
+      }
       cv_.notify_all();
-    } else {
-      cv_.wait(lock, [&] { return generation_ != gen; });
+      return;
     }
+    for (int spin = 0; spin < spins_; ++spin) {
+      if (generation_.load(std::memory_order_acquire) != gen) return;
+#if defined(__x86_64__) || defined(__i386__)
+      __builtin_ia32_pause();
+#endif
+    }
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != gen; });
   }
 
  private:
+  static constexpr int kSpins = 1 << 11;  // ~2 000 pauses: 20-100 us
   std::mutex mutex_;
   std::condition_variable cv_;
-  int count_;
-  int arrived_ = 0;
-  uint64_t generation_ = 0;
+  const int count_;
+  const int spins_;
+  std::atomic<int> arrived_{0};
+  std::atomic<uint64_t> generation_{0};
 };
 
 // Runs fn(bi, bj, slot, worker) for every tile of the schedule, round after round, on up to
