@@ -33,7 +33,7 @@ public final class Matrix {
     if (check) {
       for (int i = 0; i < data.length; i++) {
         double v = data[i];
-        if (!Double.isFinite(v)) {
+        if (!(Math.abs(v) <= Double.MAX_VALUE)) {  // Double.isFinite, inline: quick also while interpreted
           throw new InvalidInputException(name + ": row " + (i / cols) + ", column " + (i % cols) + " (0-based) is "
               + (Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity")));
         }
@@ -149,6 +149,22 @@ public final class Matrix {
     return new Matrix(newName, rows, c, d, false);
   }
 
+  /**
+   * [this; other]: the rows of this, then the rows of {@code other}, as one matrix named
+   * {@code newName} (e.g. the pooled sample of a two-sample test).
+   *
+   * @throws InvalidInputException if the column counts differ
+   */
+  public Matrix vstack(Matrix other, String newName) {
+    if (other.cols != cols) {
+      throw new InvalidInputException(name + " has " + cols + " columns but " + other.name + " has " + other.cols
+          + ": samples must have the same dimension");
+    }
+    double[] d = Arrays.copyOf(data, data.length + other.data.length);
+    System.arraycopy(other.data, 0, d, data.length, other.data.length);
+    return new Matrix(newName, rows + other.rows, cols, d, false);
+  }
+
   /** Each column replaced by (x − mean)/std with std of ddof = 1; a constant column is an error. */
   public Matrix standardized() {
     if (rows < 2) {
@@ -232,9 +248,14 @@ public final class Matrix {
 
   /** the largest absolute value (0 for an all-zero matrix) */
   public double maxAbs() {
+    // values are finite (checked on construction); a compare rather than Math.max keeps the loop
+    // quick also while it is still interpreted (it runs once per estimate, often before any JIT)
     double m = 0;
     for (double v : data) {
-      m = Math.max(m, Math.abs(v));
+      double a = Math.abs(v);
+      if (a > m) {
+        m = a;
+      }
     }
     return m;
   }

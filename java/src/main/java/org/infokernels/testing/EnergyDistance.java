@@ -66,7 +66,7 @@ public final class EnergyDistance {
     int d = x.cols();
     // one power of two for both samples: the cross distances must be scaled alike
     int e = Ranges.exponent(p[0], p[1]);
-    double[] z = TwoSamples.pooled(p[0].timesPowerOfTwo(-e).toRowMajor(), p[1].timesPowerOfTwo(-e).toRowMajor());
+    double[] z = p[0].vstack(p[1], "the pooled sample").timesPowerOfTwo(-e).toRowMajor();
     PairFn f = PairFn.distance();
     PairStatistics.TwoSample t = PairStatistics.twoSample(backend, z, d, f, n, m, s.threads());
     double value = Ranges.unscale("energy-distance", statistic(n, m, t.sxx(), t.syy(), t.sxy()), e);

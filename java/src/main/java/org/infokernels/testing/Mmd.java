@@ -66,7 +66,7 @@ public final class Mmd {
     int n = x.rows();
     int m = y.rows();
     int d = x.cols();
-    Matrix pooled = Matrix.of("the pooled sample", TwoSamples.pooled(p[0].toRowMajor(), p[1].toRowMajor()), n + m, d);
+    Matrix pooled = p[0].vstack(p[1], "the pooled sample");
     // σ (median over the pooled sample by default) and the power-of-two scale of the data, as HSIC's
     KernelSupport.Variable v = KernelSupport.rbf(pooled, options.sigma(), s.seed());
     PairFn f = PairFn.rbf(v.kernel().sigma());

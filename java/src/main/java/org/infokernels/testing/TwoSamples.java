@@ -5,7 +5,7 @@ import org.infokernels.core.InvalidInputException;
 import org.infokernels.core.Matrix;
 import org.infokernels.internal.support.PairStatistics;
 
-/** What the two-sample measures (energy distance, MMD) share: checks, the pooled sample, tests and intervals. */
+/** What the two-sample measures (energy distance, MMD) share: checks, tests and intervals. */
 final class TwoSamples {
   private TwoSamples() {}
 
@@ -19,14 +19,6 @@ final class TwoSamples {
       throw new InvalidInputException(measure + " needs at least " + min + " rows in each sample (" + x.name() + ": "
           + x.rows() + ", " + y.name() + ": " + y.rows() + ")");
     }
-  }
-
-  /** the rows of x then those of y (row-major, d columns) */
-  static double[] pooled(double[] x, double[] y) {
-    double[] z = new double[x.length + y.length];
-    System.arraycopy(x, 0, z, 0, x.length);
-    System.arraycopy(y, 0, z, x.length, y.length);
-    return z;
   }
 
   /** the jackknife interval and the permutation test of a two-sample statistic, values times 2^e */
