@@ -399,6 +399,77 @@ __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))) void expn
 }
 #endif
 
+// ---- exp2_sixteenths_many (the testing family's Gram route): 2^(u / 16)
+void exp16_generic(const double* in, double* out) {
+  ik::simd::P8<2> v[2] = {ik::simd::load<2>(in), ik::simd::load<2>(in + 8)};
+  ik::simd::exp2_sixteenths_many<2, 2>(v);
+  ik::simd::store(out, v[0]);
+  ik::simd::store(out + 8, v[1]);
+}
+#if defined(__x86_64__)
+__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))) void exp16_avx512(const double* in,
+                                                                                          double* out) {
+  ik::simd::P8<8> v[2] = {ik::simd::load<8>(in), ik::simd::load<8>(in + 8)};
+  ik::simd::exp2_sixteenths_many<8, 2>(v);
+  ik::simd::store(out, v[0]);
+  ik::simd::store(out + 8, v[1]);
+}
+#endif
+
+void test_exp2_sixteenths() {
+  bool avx512 = false;
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+#endif
+  const double kR = 6.93147180559945309417e-01 / 16.0;
+  std::mt19937_64 rng(12);
+  double worst = 0;
+  bool generic_is_exp_many = true;
+  const struct {
+    double lo, hi;
+  } ranges[] = {{-16.0 * 1022, 0.0}, {-740.0, 0.0}, {-16.0, 0.0}, {-0.5, 0.0}, {-1e-6, 0.0}};
+  for (const auto& r : ranges) {
+    std::uniform_real_distribution<double> u(r.lo, r.hi);
+    for (int it = 0; it < 100000; ++it) {
+      double in[16], out[16], scaled[16], ref[16];
+      for (double& e : in) e = u(rng);
+      exp16_generic(in, out);
+      for (int l = 0; l < 16; ++l) scaled[l] = in[l] * kR;
+      expnp_generic(scaled, ref);  // W = 2: exp_many of u ln 2 / 16
+      for (int l = 0; l < 16; ++l) generic_is_exp_many = generic_is_exp_many && out[l] == ref[l];
+#if defined(__x86_64__)
+      if (avx512) {
+        exp16_avx512(in, out);
+        for (int l = 0; l < 16; ++l)
+          worst = std::max(worst, ulps(out[l], exp2l(static_cast<long double>(in[l]) / 16.0L)));
+      }
+#endif
+    }
+  }
+  std::printf("exp2_sixteenths_many: max error %.3f ulp (avx512 table)%s\n", worst,
+              avx512 ? "" : " (no AVX-512 here: table route not run)");
+  g_checks += 2;
+  if (!generic_is_exp_many) fail("exp2_sixteenths_many (W = 2) is not exp_many(u ln 2 / 16)");
+  if (worst > 1.1) fail("exp2_sixteenths_many (avx512 table): error above 1.1 ulp");
+#if defined(__x86_64__)
+  if (avx512) {  // exact powers of two: 2^(-16 k / 16) = 2^-k, 2^0 = 1
+    const double in[16] = {0.0, -0.0, -16.0, -32.0, -160.0, -16.0 * 1000, -16.0 * 1022, -8.0,
+                           -1.0, -15.0, -17.0, -0.25, -16.0 * 1021.5, -4.0, -12.0, -100.0};
+    double out[16];
+    exp16_avx512(in, out);
+    ++g_checks;
+    if (out[0] != 1.0 || out[1] != 1.0 || out[2] != 0.5 || out[3] != 0.25 || out[4] != 0x1p-10 ||
+        out[5] != 0x1p-1000 || out[6] != 0x1p-1022)
+      fail("exp2_sixteenths_many: 2^(-k) is not exact");
+    for (int l = 7; l < 16; ++l)
+      if (ulps(out[l], exp2l(static_cast<long double>(in[l]) / 16.0L)) > 1.1)
+        fail("exp2_sixteenths_many(" + std::to_string(in[l]) + ") off by more than 1.1 ulp");
+  }
+#endif
+}
+
 void test_exp_nonpositive() {
   bool avx512 = false;
 #if defined(__x86_64__)
@@ -651,6 +722,7 @@ int main(int argc, char** argv) {
 
   test_exp();
   test_exp_nonpositive();
+  test_exp2_sixteenths();
   test_invalid();
 
   const std::vector<std::string> isas = cpu_isas();

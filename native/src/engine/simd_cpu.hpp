@@ -358,6 +358,65 @@ IK_SIMD_INLINE void exp_table_avx512(P8<8> (&x)[M]) {
 }
 #endif
 
+// 2^(u / 16) of M vectors whose lanes are numbers in [-16 * 1022, 0] (normal results): exp(a) for a
+// caller that has its exponents already in units of ln 2 / 16, u = a 16 / ln 2 (e.g. folded into a
+// Gram identity's scale, where it costs no operation per pair). On AVX-512 the table route above
+// without its reduction: j = round(u), f = u - j (exact), 2^(f/16) = exp(r) with r = f ln 2 / 16,
+// so the polynomial in r is evaluated in f with coefficients c_k (ln 2 / 16)^k (each rounded once:
+// < 0.03 ulp): three FMA-unit operations fewer per vector than exp(a), the same error bound (<= 1.1
+// ulp). Other widths: exp_many(u ln 2 / 16), whose one extra rounding of the argument adds |a| eps
+// relative -- below the Gram identity's own (d + 2) eps (|h_i| + |h_j|).
+template <int W, int M>
+IK_SIMD_INLINE void exp2_sixteenths_many(P8<W> (&x)[M]) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if constexpr (W == 8) {
+    typedef typename Native<8>::D D;
+    typedef typename Native<8>::I I;
+    constexpr double kShift = 0x1.8p52;
+    constexpr double kR = 6.93147180559945309417e-01 / 16.0;  // r = f kR
+    constexpr double kH2 = (6.93147180559945309417e-01 / 32.0) * (6.93147180559945309417e-01 / 32.0);
+    // the economised expm1 coefficients of exp_table_avx512, times kR^k
+    constexpr double kC1 = (1.0 + 7.0 * kH2 * kH2 * kH2 / (64.0 * 5040.0)) * kR;
+    constexpr double kC2 = 0.5 * kR * kR;
+    constexpr double kC3 = (1.0 / 6.0 - 56.0 * kH2 * kH2 / (64.0 * 5040.0)) * kR * kR * kR;
+    constexpr double kC4 = (1.0 / 24.0) * kR * kR * kR * kR;
+    constexpr double kC5 = (1.0 / 120.0 + 112.0 * kH2 / (64.0 * 5040.0)) * kR * kR * kR * kR * kR;
+    constexpr double kC6 = (1.0 / 720.0) * kR * kR * kR * kR * kR * kR;
+    const D zero{};
+    const D tab0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+                    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
+    const D tab1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+                    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+    D f[M], p[M], k[M];
+    I t[M];
+    for (int m = 0; m < M; ++m) {
+      const D tt = x[m].v[0] + kShift;
+      k[m] = tt - kShift;  // j = round(u)
+      f[m] = x[m].v[0] - k[m];  // |f| <= 1/2, exact
+      t[m] = (I)tt;  // low bits: j in two's complement
+      p[m] = zero + kC6;
+    }
+    const double kCoef[5] = {kC5, kC4, kC3, kC2, kC1};
+    for (int c = 0; c < 5; ++c)
+      for (int m = 0; m < M; ++m) p[m] = p[m] * f[m] + kCoef[c];
+    for (int m = 0; m < M; ++m) p[m] = p[m] * f[m];  // ~ expm1(f ln 2 / 16)
+    for (int m = 0; m < M; ++m) {
+      const D th = __builtin_shuffle(tab0, tab1, t[m]);  // indices taken mod 16
+      const D y = th * p[m] + th;
+      const D e = k[m] * 0.0625;  // vscalefpd floors it: floor(j / 16)
+      D out;
+      __asm__("vscalefpd %2, %1, %0" : "=v"(out) : "v"(y), "v"(e));
+      x[m].v[0] = out;
+    }
+    return;
+  }
+#endif
+  constexpr double kR = 6.93147180559945309417e-01 / 16.0;
+  for (int m = 0; m < M; ++m)
+    for (int q = 0; q < P8<W>::N; ++q) x[m].v[q] = x[m].v[q] * kR;
+  exp_many<W, M>(x);
+}
+
 // kBounded: the caller guarantees every lane is a number >= -746 (no clamp needed; e.g. the Gram
 // route's exponents, >= -32).
 template <int W, int M, bool kBounded = false>

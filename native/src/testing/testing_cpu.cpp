@@ -75,8 +75,9 @@ struct Sample {
   const double* cols;  // pack_columns (j-side)
   int64_t d;
   Fn f;
-  // RBF by the Gram identity (gram_sample): rows centred, cols centred and scaled by -2 scale,
-  // half[i] = scale |x_i - m|^2 (nb * T values, zero past n); null for the plain route
+  // RBF by the Gram identity (gram_sample): rows centred, cols centred and scaled by -2 s16,
+  // half[i] = s16 |x_i - m|^2 with s16 = scale 16 / ln 2 (nb * T values, zero past n); null for
+  // the plain route
   const double* half = nullptr;
 };
 
@@ -129,7 +130,7 @@ IK_INLINE void eval_group(const double* const (&xi)[kRows], const double (&hi)[k
   using V = simd::P8<W>;
   for (int r = 0; r < kRows; ++r)
     for (int q = 0; q < JG; ++q) acc[r][q] = simd::zero<W>();
-  if (KIND == kRbfGram) {  // scale (|x_i|^2 + |x_j|^2) + sum_c x_ic (-2 scale x_jc), centred rows
+  if (KIND == kRbfGram) {  // s16 (|x_i|^2 + |x_j|^2) + sum_c x_ic (-2 s16 x_jc), centred rows (gram_sample)
     for (int r = 0; r < kRows; ++r)
       for (int q = 0; q < JG; ++q) acc[r][q] = hi[r] + simd::load<W>(hj + jg + q * kLanes);
   }
@@ -153,7 +154,10 @@ IK_INLINE void eval_group(const double* const (&xi)[kRows], const double (&hi)[k
     for (int r = 0; r < kRows; ++r)
       for (int q = 0; q < JG; ++q)
         e[r * JG + q] = KIND == kRbfGram ? simd::min(acc[r][q], 0.0) : acc[r][q] * scale;
-    simd::exp_nonpositive_many<W, kRows * JG, KIND == kRbfGram>(e);  // Gram route: exponents >= -32
+    if (KIND == kRbfGram)
+      simd::exp2_sixteenths_many<W, kRows * JG>(e);  // exponents in ln 2 / 16 units, >= -32 * 16 / ln 2
+    else
+      simd::exp_nonpositive_many<W, kRows * JG>(e);
     for (int r = 0; r < kRows; ++r)
       for (int q = 0; q < JG; ++q) acc[r][q] = e[r * JG + q];
   }
@@ -650,7 +654,9 @@ Sample sample(const double* p, int64_t n, int32_t d, Fn f, int64_t T, Buffer& ke
 // form's is about d eps |scale| |x_i - x_j|^2: small alike for points near the sample's centre on
 // the kernel's scale. So it is used only when every |h_i| <= kGramReach (all points within 4 sigma
 // of the mean: error <= 32 (d + 2) eps, 4e-14 at d = 10) and else the sample keeps the difference
-// form (two samples far apart, outliers, a small sigma). The exponent is clipped to <= 0.
+// form (two samples far apart, outliers, a small sigma). The exponent is clipped to <= 0. The
+// route computes it in units of ln 2 / 16 (scale times 16 / ln 2, one rounding of the factor) for
+// simd::exp2_sixteenths_many, which then needs no argument reduction.
 constexpr double kGramReach = 8.0;
 constexpr int64_t kGramMinDims = 4;  // below that the saved subtractions do not pay for the set-up
 
@@ -664,6 +670,7 @@ bool gram_sample(const double* x, int64_t n, int32_t d, Fn f, int64_t T, Buffer&
   for (auto& m : mean) m /= static_cast<double>(n);
   Buffer h(static_cast<std::size_t>(nb * T));
   Buffer centred(static_cast<std::size_t>(n * d));
+  const double s16 = f.scale * (16.0 * 1.4426950408889634074);  // exponents in units of ln 2 / 16
   for (int64_t i = 0; i < n; ++i) {
     double q = 0.0;
     for (int32_t c = 0; c < d; ++c) {
@@ -671,11 +678,11 @@ bool gram_sample(const double* x, int64_t n, int32_t d, Fn f, int64_t T, Buffer&
       centred.get()[i * d + c] = v;
       q += v * v;
     }
-    h.get()[i] = f.scale * q;
-    if (!(std::fabs(h.get()[i]) <= kGramReach)) return false;
+    if (!(std::fabs(f.scale * q) <= kGramReach)) return false;
+    h.get()[i] = s16 * q;
   }
   Buffer packed = pack_columns(centred.get(), n, d, T, nb);
-  const double m2 = -2.0 * f.scale;
+  const double m2 = -2.0 * s16;
   for (int64_t e = 0; e < nb * T * d; ++e) packed.get()[e] *= m2;
   rows = std::move(centred);
   cols = std::move(packed);
