@@ -312,51 +312,78 @@ IK_SIMD_INLINE void exp_many(P8<W> (&x)[M]) {
 // intrinsic is a function with a target attribute and cannot be inlined into these target-less
 // templates; the assembly is register-allocated inside the caller's target("avx512f") clone.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-template <int M, bool kBounded>
-IK_SIMD_INLINE void exp_table_avx512(P8<8> (&x)[M]) {
+namespace table_exp {
+constexpr double kShift = 0x1.8p52;
+constexpr double kH2 = (6.93147180559945309417e-01 / 32.0) * (6.93147180559945309417e-01 / 32.0);
+// expm1(r) ~ sum_k kC[k] r^k on |r| <= ln 2 / 32: Taylor to degree 7, economised to degree 6
+constexpr double kC[7] = {0.0,
+                          1.0 + 7.0 * kH2 * kH2 * kH2 / (64.0 * 5040.0),
+                          0.5,
+                          1.0 / 6.0 - 56.0 * kH2 * kH2 / (64.0 * 5040.0),
+                          1.0 / 24.0,
+                          1.0 / 120.0 + 112.0 * kH2 / (64.0 * 5040.0),
+                          1.0 / 720.0};
+
+// p = sum_k c[k] z^k (k = 1..6, Horner), for M vectors side by side
+template <int M>
+IK_SIMD_INLINE void poly(const double (&c)[7], const typename Native<8>::D (&z)[M], typename Native<8>::D (&p)[M]) {
+  for (int m = 0; m < M; ++m) p[m] = typename Native<8>::D{} + c[6];
+  for (int k = 5; k >= 1; --k)
+    for (int m = 0; m < M; ++m) p[m] = p[m] * z[m] + c[k];
+  for (int m = 0; m < M; ++m) p[m] = p[m] * z[m];
+}
+
+// x = 2^(j / 16) (1 + p): 2^(m/16) from the table by the low 4 bits of t (j = 16 e + m in two's
+// complement), times 2^floor(j / 16) by vscalefpd (which floors its exponent; j / 16 = k / 16 is
+// exact)
+template <int M>
+IK_SIMD_INLINE void finish(const typename Native<8>::D (&p)[M], const typename Native<8>::D (&k)[M],
+                           const typename Native<8>::I (&t)[M], P8<8> (&x)[M]) {
   typedef typename Native<8>::D D;
-  typedef typename Native<8>::I I;
-  const double k16Log2e = 16.0 * 1.4426950408889634074;
-  const double kHi = 6.93147180369123816490e-01 / 16.0;  // 0x3fe62e42fee00000 / 16: exact
-  const double kLo = 1.90821492927058770002e-10 / 16.0;
-  const double kShift = 0x1.8p52;
-  // the economised coefficients of r, r^3, r^5 (h = ln 2 / 32; see above)
-  constexpr double kH2 = (6.93147180559945309417e-01 / 32.0) * (6.93147180559945309417e-01 / 32.0);
-  constexpr double kC1 = 1.0 + 7.0 * kH2 * kH2 * kH2 / (64.0 * 5040.0);
-  constexpr double kC3 = 1.0 / 6.0 - 56.0 * kH2 * kH2 / (64.0 * 5040.0);
-  constexpr double kC5 = 1.0 / 120.0 + 112.0 * kH2 / (64.0 * 5040.0);
-  const D zero{};
   const D tab0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
                   0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
   const D tab1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
                   0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
-  D r[M], p[M], k[M];
-  I t[M];
-  for (int m = 0; m < M; ++m) {
-    D a = x[m].v[0];  // max(x, -746), NaN kept (vmaxpd returns its second source where one is NaN)
-    if (!kBounded) __asm__("vmaxpd %2, %1, %0" : "=v"(a) : "v"(zero - 746.0), "v"(x[m].v[0]));
-    const D tt = a * k16Log2e + kShift;
-    k[m] = tt - kShift;  // j = round(16 a / ln 2) in [-17220, 0]
-    r[m] = a - k[m] * kHi;
-    r[m] = r[m] - k[m] * kLo;
-    t[m] = (I)tt;  // low bits: j in two's complement
-    p[m] = zero + 1.0 / 720.0;
-  }
-  const double kCoef[5] = {kC5, 1.0 / 24.0, kC3, 0.5, kC1};
-  for (int c = 0; c < 5; ++c)
-    for (int m = 0; m < M; ++m) p[m] = p[m] * r[m] + kCoef[c];
-  for (int m = 0; m < M; ++m) p[m] = p[m] * r[m];  // ~ expm1(r)
   for (int m = 0; m < M; ++m) {
     const D th = __builtin_shuffle(tab0, tab1, t[m]);  // indices taken mod 16
     const D y = th * p[m] + th;
-    // y 2^floor(j / 16), floor(j / 16) in [-1077, 0] (vscalefpd floors its exponent; j / 16 is exact)
     const D e = k[m] * 0.0625;
     D out;
     __asm__("vscalefpd %2, %1, %0" : "=v"(out) : "v"(y), "v"(e));
     x[m].v[0] = out;
   }
 }
+}  // namespace table_exp
 #endif
+
+template <int W, int M>
+IK_SIMD_INLINE void exp_nonpositive_many(P8<W> (&x)[M]) {
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  if constexpr (W == 8) {
+    typedef typename Native<8>::D D;
+    typedef typename Native<8>::I I;
+    const double k16Log2e = 16.0 * 1.4426950408889634074;
+    const double kHi = 6.93147180369123816490e-01 / 16.0;  // 0x3fe62e42fee00000 / 16: exact
+    const double kLo = 1.90821492927058770002e-10 / 16.0;
+    const D zero{};
+    D r[M], p[M], k[M];
+    I t[M];
+    for (int m = 0; m < M; ++m) {
+      D a;  // max(x, -746), NaN kept (vmaxpd returns its second source where one is NaN): exp(-746) rounds to +0
+      __asm__("vmaxpd %2, %1, %0" : "=v"(a) : "v"(zero - 746.0), "v"(x[m].v[0]));
+      const D tt = a * k16Log2e + table_exp::kShift;
+      k[m] = tt - table_exp::kShift;  // j = round(16 a / ln 2) in [-17220, 0]
+      r[m] = a - k[m] * kHi;
+      r[m] = r[m] - k[m] * kLo;
+      t[m] = (I)tt;  // low bits: j in two's complement
+    }
+    table_exp::poly<M>(table_exp::kC, r, p);
+    table_exp::finish<M>(p, k, t, x);
+    return;
+  }
+#endif
+  exp_many<W, M>(x);
+}
 
 // 2^(u / 16) of M vectors whose lanes are numbers in [-16 * 1022, 0] (normal results): exp(a) for a
 // caller that has its exponents already in units of ln 2 / 16, u = a 16 / ln 2 (e.g. folded into a
@@ -368,65 +395,34 @@ IK_SIMD_INLINE void exp_table_avx512(P8<8> (&x)[M]) {
 // relative -- below the Gram identity's own (d + 2) eps (|h_i| + |h_j|).
 template <int W, int M>
 IK_SIMD_INLINE void exp2_sixteenths_many(P8<W> (&x)[M]) {
+  constexpr double kR = 6.93147180559945309417e-01 / 16.0;  // r = f kR
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
   if constexpr (W == 8) {
     typedef typename Native<8>::D D;
     typedef typename Native<8>::I I;
-    constexpr double kShift = 0x1.8p52;
-    constexpr double kR = 6.93147180559945309417e-01 / 16.0;  // r = f kR
-    constexpr double kH2 = (6.93147180559945309417e-01 / 32.0) * (6.93147180559945309417e-01 / 32.0);
-    // the economised expm1 coefficients of exp_table_avx512, times kR^k
-    constexpr double kC1 = (1.0 + 7.0 * kH2 * kH2 * kH2 / (64.0 * 5040.0)) * kR;
-    constexpr double kC2 = 0.5 * kR * kR;
-    constexpr double kC3 = (1.0 / 6.0 - 56.0 * kH2 * kH2 / (64.0 * 5040.0)) * kR * kR * kR;
-    constexpr double kC4 = (1.0 / 24.0) * kR * kR * kR * kR;
-    constexpr double kC5 = (1.0 / 120.0 + 112.0 * kH2 / (64.0 * 5040.0)) * kR * kR * kR * kR * kR;
-    constexpr double kC6 = (1.0 / 720.0) * kR * kR * kR * kR * kR * kR;
-    const D zero{};
-    const D tab0 = {0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
-                    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0};
-    const D tab1 = {0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
-                    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+    using table_exp::kC;
+    static constexpr double kCf[7] = {0.0,
+                                      kC[1] * kR,
+                                      kC[2] * kR * kR,
+                                      kC[3] * kR * kR * kR,
+                                      kC[4] * kR * kR * kR * kR,
+                                      kC[5] * kR * kR * kR * kR * kR,
+                                      kC[6] * kR * kR * kR * kR * kR * kR};
     D f[M], p[M], k[M];
     I t[M];
     for (int m = 0; m < M; ++m) {
-      const D tt = x[m].v[0] + kShift;
-      k[m] = tt - kShift;  // j = round(u)
+      const D tt = x[m].v[0] + table_exp::kShift;
+      k[m] = tt - table_exp::kShift;  // j = round(u)
       f[m] = x[m].v[0] - k[m];  // |f| <= 1/2, exact
       t[m] = (I)tt;  // low bits: j in two's complement
-      p[m] = zero + kC6;
     }
-    const double kCoef[5] = {kC5, kC4, kC3, kC2, kC1};
-    for (int c = 0; c < 5; ++c)
-      for (int m = 0; m < M; ++m) p[m] = p[m] * f[m] + kCoef[c];
-    for (int m = 0; m < M; ++m) p[m] = p[m] * f[m];  // ~ expm1(f ln 2 / 16)
-    for (int m = 0; m < M; ++m) {
-      const D th = __builtin_shuffle(tab0, tab1, t[m]);  // indices taken mod 16
-      const D y = th * p[m] + th;
-      const D e = k[m] * 0.0625;  // vscalefpd floors it: floor(j / 16)
-      D out;
-      __asm__("vscalefpd %2, %1, %0" : "=v"(out) : "v"(y), "v"(e));
-      x[m].v[0] = out;
-    }
+    table_exp::poly<M>(kCf, f, p);
+    table_exp::finish<M>(p, k, t, x);
     return;
   }
 #endif
-  constexpr double kR = 6.93147180559945309417e-01 / 16.0;
   for (int m = 0; m < M; ++m)
     for (int q = 0; q < P8<W>::N; ++q) x[m].v[q] = x[m].v[q] * kR;
-  exp_many<W, M>(x);
-}
-
-// kBounded: the caller guarantees every lane is a number >= -746 (no clamp needed; e.g. the Gram
-// route's exponents, >= -32).
-template <int W, int M, bool kBounded = false>
-IK_SIMD_INLINE void exp_nonpositive_many(P8<W> (&x)[M]) {
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-  if constexpr (W == 8) {
-    exp_table_avx512<M, kBounded>(x);
-    return;
-  }
-#endif
   exp_many<W, M>(x);
 }
 
