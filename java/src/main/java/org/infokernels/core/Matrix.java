@@ -15,6 +15,8 @@ public final class Matrix {
   private final int rows;
   private final int cols;
   private final double[] data;
+  /** max |value| once known (NaN until then): from the construction check, or the first maxAbs() */
+  private volatile double maxAbs = Double.NaN;
 
   private Matrix(String name, int rows, int cols, double[] data, boolean check) {
     this.name = Objects.requireNonNull(name, "name");
@@ -31,13 +33,19 @@ public final class Matrix {
     this.cols = cols;
     this.data = data;
     if (check) {
+      double max = 0;
       for (int i = 0; i < data.length; i++) {
-        double v = data[i];
-        if (!(Math.abs(v) <= Double.MAX_VALUE)) {  // Double.isFinite, inline: quick also while interpreted
+        double a = Math.abs(data[i]);
+        if (!(a <= Double.MAX_VALUE)) {  // Double.isFinite, inline: quick also while interpreted
+          double v = data[i];
           throw new InvalidInputException(name + ": row " + (i / cols) + ", column " + (i % cols) + " (0-based) is "
               + (Double.isNaN(v) ? "NaN" : (v > 0 ? "+Infinity" : "-Infinity")));
         }
+        if (a > max) {
+          max = a;
+        }
       }
+      this.maxAbs = max;
     }
   }
 
@@ -162,7 +170,9 @@ public final class Matrix {
     }
     double[] d = Arrays.copyOf(data, data.length + other.data.length);
     System.arraycopy(other.data, 0, d, data.length, other.data.length);
-    return new Matrix(newName, rows + other.rows, cols, d, false);
+    Matrix out = new Matrix(newName, rows + other.rows, cols, d, false);
+    out.maxAbs = Math.max(maxAbs, other.maxAbs);  // NaN (unknown) if either is
+    return out;
   }
 
   /** Each column replaced by (x − mean)/std with std of ddof = 1; a constant column is an error. */
@@ -248,6 +258,10 @@ public final class Matrix {
 
   /** the largest absolute value (0 for an all-zero matrix) */
   public double maxAbs() {
+    double known = maxAbs;
+    if (known == known) {  // not NaN: found by the construction check or an earlier call
+      return known;
+    }
     // values are finite (checked on construction); a compare rather than Math.max keeps the loop
     // quick also while it is still interpreted (it runs once per estimate, often before any JIT)
     double m = 0;
@@ -257,6 +271,7 @@ public final class Matrix {
         m = a;
       }
     }
+    maxAbs = m;
     return m;
   }
 

@@ -40,6 +40,39 @@ class MatrixTest {
   }
 
   @Test
+  void maxAbsIsKnownFromTheCheckAndCombinedByVstack() {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    double[] a = new double[60];
+    double[] b = new double[40];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = (rng.nextDouble() - 0.5) * 1e3;
+    }
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (rng.nextDouble() - 0.5) * 1e5;
+    }
+    Matrix x = Matrix.of("x", a, 30, 2);
+    Matrix y = Matrix.of("y", b, 20, 2);
+    assertEquals(scan(a), x.maxAbs());
+    assertEquals(scan(b), y.maxAbs());
+    Matrix z = x.vstack(y, "z");
+    assertEquals(scan(z.toRowMajor()), z.maxAbs());
+    // derived matrices (not checked again) compute it on first use
+    Matrix col = z.selectColumns(1);
+    assertEquals(scan(col.toRowMajor()), col.maxAbs());
+    assertEquals(scan(z.centred().toRowMajor()), z.centred().maxAbs());
+    Matrix w = z.selectRows(new int[] {0, 1}).vstack(y, "w");  // one side unknown, then computed
+    assertEquals(scan(w.toRowMajor()), w.maxAbs());
+  }
+
+  private static double scan(double[] v) {
+    double m = 0;
+    for (double e : v) {
+      m = Math.max(m, Math.abs(e));
+    }
+    return m;
+  }
+
+  @Test
   void exponentOfTheLargestMagnitudeIsTheMatricesExponent() {
     for (double big : new double[] {0.0, 1.0, 3e-70, 5e-61, 1e60, 7e61, -1e300, 1e-300}) {
       Matrix m = Matrix.of("m", new double[] {big, big / 4, 1e-320 * 0}, 3, 1);
