@@ -374,38 +374,29 @@ void test_exp() {
 }
 
 // ---- exp_nonpositive_many (the testing family's RBF tiles): the table route on AVX-512, exp_many
-// (exp()'s steps on several vectors side by side) on the other widths
-void expnp_generic(const double* in, double* out) {
-  ik::simd::P8<2> v[2] = {ik::simd::load<2>(in), ik::simd::load<2>(in + 8)};
-  ik::simd::exp_nonpositive_many<2, 2>(v);
+// (exp()'s steps on several vectors side by side) on the other widths; exp2_sixteenths_many (the
+// testing family's Gram route): 2^(u / 16). Each on 16 values as two P8 vectors, W = 2 or 8.
+struct ExpNonpositive {
+  template <int W>
+  static IK_SIMD_INLINE void run(ik::simd::P8<W> (&v)[2]) { ik::simd::exp_nonpositive_many<W, 2>(v); }
+};
+struct Exp2Sixteenths {
+  template <int W>
+  static IK_SIMD_INLINE void run(ik::simd::P8<W> (&v)[2]) { ik::simd::exp2_sixteenths_many<W, 2>(v); }
+};
+template <class F, int W>
+IK_SIMD_INLINE void sixteen(const double* in, double* out) {
+  ik::simd::P8<W> v[2] = {ik::simd::load<W>(in), ik::simd::load<W>(in + 8)};
+  F::template run<W>(v);
   ik::simd::store(out, v[0]);
   ik::simd::store(out + 8, v[1]);
 }
+void expnp_generic(const double* in, double* out) { sixteen<ExpNonpositive, 2>(in, out); }
+void exp16_generic(const double* in, double* out) { sixteen<Exp2Sixteenths, 2>(in, out); }
 #if defined(__x86_64__)
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))) void expnp_avx512(const double* in,
-                                                                                          double* out) {
-  ik::simd::P8<8> v[2] = {ik::simd::load<8>(in), ik::simd::load<8>(in + 8)};
-  ik::simd::exp_nonpositive_many<8, 2>(v);
-  ik::simd::store(out, v[0]);
-  ik::simd::store(out + 8, v[1]);
-}
-#endif
-
-// ---- exp2_sixteenths_many (the testing family's Gram route): 2^(u / 16)
-void exp16_generic(const double* in, double* out) {
-  ik::simd::P8<2> v[2] = {ik::simd::load<2>(in), ik::simd::load<2>(in + 8)};
-  ik::simd::exp2_sixteenths_many<2, 2>(v);
-  ik::simd::store(out, v[0]);
-  ik::simd::store(out + 8, v[1]);
-}
-#if defined(__x86_64__)
-__attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma"))) void exp16_avx512(const double* in,
-                                                                                          double* out) {
-  ik::simd::P8<8> v[2] = {ik::simd::load<8>(in), ik::simd::load<8>(in + 8)};
-  ik::simd::exp2_sixteenths_many<8, 2>(v);
-  ik::simd::store(out, v[0]);
-  ik::simd::store(out + 8, v[1]);
-}
+#define IK_TEST_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
+IK_TEST_AVX512 void expnp_avx512(const double* in, double* out) { sixteen<ExpNonpositive, 8>(in, out); }
+IK_TEST_AVX512 void exp16_avx512(const double* in, double* out) { sixteen<Exp2Sixteenths, 8>(in, out); }
 #endif
 
 void test_exp2_sixteenths() {
