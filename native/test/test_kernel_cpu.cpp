@@ -399,13 +399,19 @@ IK_TEST_AVX512 void expnp_avx512(const double* in, double* out) { sixteen<ExpNon
 IK_TEST_AVX512 void exp16_avx512(const double* in, double* out) { sixteen<Exp2Sixteenths, 8>(in, out); }
 #endif
 
-void test_exp2_sixteenths() {
-  bool avx512 = false;
+// whether this CPU runs the AVX-512 clones (the set IK_TARGET_AVX512 asks for)
+bool have_avx512() {
 #if defined(__x86_64__)
   __builtin_cpu_init();
-  avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+#else
+  return false;
 #endif
+}
+
+void test_exp2_sixteenths() {
+  const bool avx512 = have_avx512();
   const double kR = 6.93147180559945309417e-01 / 16.0;
   std::mt19937_64 rng(12);
   double worst = 0;
@@ -454,12 +460,7 @@ void test_exp2_sixteenths() {
 }
 
 void test_exp_nonpositive() {
-  bool avx512 = false;
-#if defined(__x86_64__)
-  __builtin_cpu_init();
-  avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
-#endif
+  const bool avx512 = have_avx512();
   std::mt19937_64 rng(11);
   double worst[2] = {0, 0};
   bool same_as_exp = true;
