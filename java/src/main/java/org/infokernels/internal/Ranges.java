@@ -35,11 +35,6 @@ public final class Ranges {
     for (Matrix m : ms) {
       max = Math.max(max, m.maxAbs());
     }
-    return exponentOfMax(max);
-  }
-
-  /** {@link #exponent} of data whose largest magnitude is {@code max} */
-  public static int exponentOfMax(double max) {
     if (max == 0) {
       return 0;
     }

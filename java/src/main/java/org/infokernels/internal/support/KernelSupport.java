@@ -152,8 +152,7 @@ public final class KernelSupport {
       int e = Ranges.exponent(c);
       return new Variable(c.timesPowerOfTwo(-e).toRowMajor(), m.cols(), Kernel.linear(), Double.NaN, e);
     }
-    double max = m.maxAbs();
-    int e = Ranges.exponentOfMax(max);
+    int e = Ranges.exponent(m);
     Matrix s = m.timesPowerOfTwo(-e);
     double sigma;
     double reported;
@@ -161,7 +160,7 @@ public final class KernelSupport {
       sigma = medianSigma(s, seed);
       reported = Math.scalb(sigma, e);
     } else {
-      sigma = Ranges.sigma(m.name(), b.value(), e, Math.scalb(max, -e));  // = s.maxAbs(): scaling is exact
+      sigma = Ranges.sigma(m.name(), b.value(), e, s.maxAbs());
       reported = b.value();
     }
     return new Variable(s.toRowMajor(), m.cols(), Kernel.rbf(sigma), reported, e);

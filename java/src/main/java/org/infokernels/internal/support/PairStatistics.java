@@ -495,39 +495,16 @@ public final class PairStatistics {
     return twoSampleOf(fv, n, m);
   }
 
-  /**
-   * The two-sample sums from the pooled rows' sums over each group (fv: N × 2, row-major): one
-   * pass, each of Sxx, Syy, Sxy a Neumaier sum in row order (as {@link #sum}).
-   */
+  /** The two-sample sums from the pooled rows' sums over each group (fv: N × 2, row-major). */
   static TwoSample twoSampleOf(double[] fv, int n, int m) {
-    int N = n + m;
-    double[] s1 = new double[N];
-    double[] s2 = new double[N];
-    double xx = 0;
-    double cxx = 0;
-    double yy = 0;
-    double cyy = 0;
-    double xy = 0;
-    double cxy = 0;
-    for (int i = 0; i < N; i++) {
-      double a = fv[2 * i];
-      double c = fv[2 * i + 1];
-      s1[i] = a;
-      s2[i] = c;
-      if (i < n) {
-        double t = xx + a;
-        cxx += Math.abs(xx) >= Math.abs(a) ? (xx - t) + a : (a - t) + xx;
-        xx = t;
-        t = xy + c;
-        cxy += Math.abs(xy) >= Math.abs(c) ? (xy - t) + c : (c - t) + xy;
-        xy = t;
-      } else {
-        double t = yy + c;
-        cyy += Math.abs(yy) >= Math.abs(c) ? (yy - t) + c : (c - t) + yy;
-        yy = t;
-      }
+    int big = n + m;
+    double[] s1 = new double[big];
+    double[] s2 = new double[big];
+    for (int i = 0; i < big; i++) {  // both columns in one pass
+      s1[i] = fv[2 * i];
+      s2[i] = fv[2 * i + 1];
     }
-    return new TwoSample(n, m, xx + cxx, yy + cyy, xy + cxy, s1, s2);
+    return new TwoSample(n, m, sum(s1, 0, 1, n), sum(s2, n, 1, m), sum(s2, 0, 1, n), s1, s2);
   }
 
   /**
