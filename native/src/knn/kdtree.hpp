@@ -420,11 +420,72 @@ class KdTree {
     return count_node_body<D, kStrict, true>(node, q, r);
   }
 
+  // Four doubles as one GCC vector: compiled with the instructions of the function it is inlined
+  // into (one ymm register in the AVX2 copy, two xmm in the SSE2 one), unlike intrinsics, which
+  // cannot be inlined into these target-less templates. Passed by reference, never by value (a
+  // vector-valued parameter or result in the SSE2 copy is what -Wpsabi warns about).
+  typedef double V4 __attribute__((vector_size(32)));
+  typedef int64_t V4i __attribute__((vector_size(32)));
+  // out = |q - x| for four columns (kMaxInto: out = max(out, |q - x|))
+  template <bool kMaxInto>
+  IK_INLINE static void abs_diff4(V4& out, const double* q, const double* x) {
+    V4 a, b;
+    std::memcpy(&a, q, sizeof a);
+    std::memcpy(&b, x, sizeof b);
+    const V4 t = a - b;
+    V4i bits;
+    std::memcpy(&bits, &t, sizeof bits);
+    bits &= std::numeric_limits<int64_t>::max();  // the sign bit cleared: fabs
+    V4 r;
+    std::memcpy(&r, &bits, sizeof r);
+    if constexpr (kMaxInto) {
+      out = out > r ? out : r;
+    } else {
+      out = r;
+    }
+  }
+  IK_INLINE static double hmax4(const V4& a, const V4& b) {
+    const V4 m = a > b ? a : b;
+    return std::max(std::max(m[0], m[1]), std::max(m[2], m[3]));
+  }
+
+  // max over c < d (d >= 8) of |q_c - x_c|, given up after the first 8 columns if these already put
+  // it beyond `bound` (> bound; >= bound when kAtBound): then that partial max, itself beyond
+  // `bound`, is returned. Every |q_c - x_c| is the same IEEE difference and fabs as in the plain
+  // loop, and a max of the same numbers in any order is the same number, so a point is in or out,
+  // and its distance is, exactly as by the plain loop. For the leaves of d > 8, where the plain loop
+  // was a chain of scalar maxima. Measured (KSG1 counts, n = 5 000, one thread, same counts): 10+10-D
+  // 0.19 -> 0.145 s, 25+25 0.68 -> 0.45 s, 50+50 1.6 -> 0.71 s; checking after every 8 columns
+  // (mispredicted branches) or never (no early exit) was slower.
+  template <bool kAtBound>
+  IK_INLINE static double max_dist_bounded(const double* q, const double* x, int d, double bound) {
+    V4 ma, mb;
+    abs_diff4<false>(ma, q, x);
+    abs_diff4<false>(mb, q + 4, x + 4);
+    const double first = hmax4(ma, mb);
+    if (kAtBound ? first >= bound : first > bound) return first;
+    int c = 8;
+    for (; c + 8 <= d; c += 8) {
+      abs_diff4<true>(ma, q + c, x + c);
+      abs_diff4<true>(mb, q + c + 4, x + c + 4);
+    }
+    double s = hmax4(ma, mb);
+    for (; c < d; ++c) s = std::max(s, std::fabs(q[c] - x[c]));
+    return s;
+  }
+
   // the points of one leaf offered to best / counted
   template <int D, bool kMax>
   IK_INLINE void knn_leaf(int64_t node, const double* q, int64_t exclude, KBest& best) const {
     const Node& nd = nodes_[static_cast<size_t>(node)];
     const int d = D > 0 ? D : d_;
+    if constexpr (D == 0 && kMax) {
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double s = max_dist_bounded<false>(q, point(p), d, best.bound());
+        if (s <= best.bound() && idx_[static_cast<size_t>(p)] != exclude) best.offer(s, idx_[static_cast<size_t>(p)]);
+      }
+      return;
+    }
     for (int64_t p = nd.begin; p < nd.end; ++p) {
       const double* x = point(p);
       double s = 0;
@@ -441,6 +502,13 @@ class KdTree {
     const Node& nd = nodes_[static_cast<size_t>(node)];
     const int d = D > 0 ? D : d_;
     int64_t count = 0;
+    if constexpr (D == 0) {
+      for (int64_t p = nd.begin; p < nd.end; ++p) {
+        const double s = max_dist_bounded<kStrict>(q, point(p), d, r);
+        count += kStrict ? s < r : s <= r;
+      }
+      return count;
+    }
     for (int64_t p = nd.begin; p < nd.end; ++p) {
       const double* x = point(p);
       bool in = true;

@@ -34,7 +34,10 @@ class AccuracyBenchmarkTest {
       "1v1-normal-0.75", 0.40374433482980443,
       "student-identity-1-1-1", 0.15224644398809062,
       "multinormal-dense-5-5-0.5", 0.55439167119162036,
-      "spiral-multinormal-sparse-3-3-2-2.0", 0.70308387422238638);
+      "spiral-multinormal-sparse-3-3-2-2.0", 0.70308387422238638,
+      // d > 8: the native leaves' blocked max norm (kdtree.hpp max_dist_bounded)
+      "multinormal-dense-25-25-0.5", 0.94543915575347803,
+      "multinormal-dense-50-50-0.5", 1.070105954103683);
 
   private static BmiTask task(String id) {
     return BmiTasks.all().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
