@@ -455,8 +455,8 @@ class KdTree {
   // loop, and a max of the same numbers in any order is the same number, so a point is in or out,
   // and its distance is, exactly as by the plain loop. For the leaves of d > 8, where the plain loop
   // was a chain of scalar maxima. Measured (KSG1 counts, n = 5 000, one thread, same counts): 10+10-D
-  // 0.19 -> 0.145 s, 25+25 0.68 -> 0.45 s, 50+50 1.6 -> 0.71 s; checking after every 8 columns
-  // (mispredicted branches) or never (no early exit) was slower.
+  // 0.19 -> 0.13 s, 25+25 0.65 -> 0.39 s, 50+50 1.54 -> 0.66 s, 100+100 4.07 -> 1.06 s; checking
+  // after every 8 columns (mispredicted branches) or never (no early exit) was slower.
   template <bool kAtBound>
   IK_INLINE static double max_dist_bounded(const double* q, const double* x, int d, double bound) {
     V4 ma, mb;
