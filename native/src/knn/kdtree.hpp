@@ -587,6 +587,17 @@ class KdTree {
     }
     return c;
   }
+  // |q - v|_max < r: the plain loop for the dimensions with their own copies, max_dist_bounded above 8
+  template <int D>
+  IK_INLINE static bool in_strict_ball(const double* q, const double* v, int d, double r) {
+    if constexpr (D == 0) {
+      return max_dist_bounded<true>(q, v, d, r) < r;
+    } else {
+      bool in = true;
+      for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+      return in;
+    }
+  }
   IK_INLINE static bool side_in(const Side& s, int64_t t, double r) {
     const double* v = s.rows + t * s.d;
     bool in = true;
@@ -629,24 +640,21 @@ class KdTree {
       count3_child<D, kAvx2, kWide>(nd.right, q, x, y, r, c);
       return;
     }
-    // branch-free: which points are inside is unpredictable
+    // branch-free: which points are inside is unpredictable (above 8 dimensions of z, one early exit
+    // after 8 columns: in_strict_ball)
     const int d = D > 0 ? D : d_;
     int64_t c0 = 0, c1 = 0, c2 = 0;
     if (x.d == 1 && y.d == 1) {  // transfer entropy's source and next value
       const double ax = x.q[0], ay = y.q[0];
       for (int64_t p = nd.begin; p < nd.end; ++p) {
-        const double* v = point(p);
-        bool in = true;
-        for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+        const bool in = in_strict_ball<D>(q, point(p), d, r);
         c0 += in;
         c1 += in & (std::fabs(ax - x.rows[p]) < r);
         c2 += in & (std::fabs(ay - y.rows[p]) < r);
       }
     } else {
       for (int64_t p = nd.begin; p < nd.end; ++p) {
-        const double* v = point(p);
-        bool in = true;
-        for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+        const bool in = in_strict_ball<D>(q, point(p), d, r);
         c0 += in;
         c1 += in & side_in(x, p, r);
         c2 += in & side_in(y, p, r);
