@@ -395,7 +395,7 @@ int main() {
     check_cmi(6000, 2, 1, 2, 4, kind, seed++);
     check_cmi(3000, 1, 3, 4, 10, kind, seed++);
     check_cmi(6000, 1, 1, 1, 4, kind, seed++);  // one-dimensional z: runs of the sorted line
-    // z of more than 8 dimensions (a long target history): kdtree.hpp in_strict_ball
+    // z of more than 8 dimensions (a long target history): kdtree.hpp in_ball
     check_cmi(3000, 1, 1, 12, 4, kind, seed++);
     check_cmi(2000, 2, 3, 17, 5, kind, seed++);
   }

@@ -502,22 +502,7 @@ class KdTree {
     const Node& nd = nodes_[static_cast<size_t>(node)];
     const int d = D > 0 ? D : d_;
     int64_t count = 0;
-    if constexpr (D == 0) {
-      for (int64_t p = nd.begin; p < nd.end; ++p) {
-        const double s = max_dist_bounded<kStrict>(q, point(p), d, r);
-        count += kStrict ? s < r : s <= r;
-      }
-      return count;
-    }
-    for (int64_t p = nd.begin; p < nd.end; ++p) {
-      const double* x = point(p);
-      bool in = true;
-      for (int c = 0; c < d; ++c) {
-        const double t = std::fabs(q[c] - x[c]);
-        in &= kStrict ? t < r : t <= r;
-      }
-      count += in;
-    }
+    for (int64_t p = nd.begin; p < nd.end; ++p) count += in_ball<D, kStrict>(q, point(p), d, r);
     return count;
   }
   // a child subtree's count: none, all, or searched
@@ -587,14 +572,19 @@ class KdTree {
     }
     return c;
   }
-  // |q - v|_max < r: the plain loop for the dimensions with their own copies, max_dist_bounded above 8
-  template <int D>
-  IK_INLINE static bool in_strict_ball(const double* q, const double* v, int d, double r) {
+  // |q - v|_max < r (kStrict) or <= r: the plain loop for the dimensions with their own copies
+  // (branch-free), max_dist_bounded above 8
+  template <int D, bool kStrict>
+  IK_INLINE static bool in_ball(const double* q, const double* v, int d, double r) {
     if constexpr (D == 0) {
-      return max_dist_bounded<true>(q, v, d, r) < r;
+      const double s = max_dist_bounded<kStrict>(q, v, d, r);
+      return kStrict ? s < r : s <= r;
     } else {
       bool in = true;
-      for (int j = 0; j < d; ++j) in &= std::fabs(q[j] - v[j]) < r;
+      for (int c = 0; c < d; ++c) {
+        const double t = std::fabs(q[c] - v[c]);
+        in &= kStrict ? t < r : t <= r;
+      }
       return in;
     }
   }
@@ -641,20 +631,20 @@ class KdTree {
       return;
     }
     // branch-free: which points are inside is unpredictable (above 8 dimensions of z, one early exit
-    // after 8 columns: in_strict_ball)
+    // after 8 columns: in_ball)
     const int d = D > 0 ? D : d_;
     int64_t c0 = 0, c1 = 0, c2 = 0;
     if (x.d == 1 && y.d == 1) {  // transfer entropy's source and next value
       const double ax = x.q[0], ay = y.q[0];
       for (int64_t p = nd.begin; p < nd.end; ++p) {
-        const bool in = in_strict_ball<D>(q, point(p), d, r);
+        const bool in = in_ball<D, true>(q, point(p), d, r);
         c0 += in;
         c1 += in & (std::fabs(ax - x.rows[p]) < r);
         c2 += in & (std::fabs(ay - y.rows[p]) < r);
       }
     } else {
       for (int64_t p = nd.begin; p < nd.end; ++p) {
-        const bool in = in_strict_ball<D>(q, point(p), d, r);
+        const bool in = in_ball<D, true>(q, point(p), d, r);
         c0 += in;
         c1 += in & side_in(x, p, r);
         c2 += in & side_in(y, p, r);
